@@ -1,0 +1,123 @@
+"""Document → prose paragraphs and sentences, with line numbers kept.
+
+Table lines are left out; lines broken mid-sentence (pdftotext wraps every line,
+pages break sentences) are joined back so a claim reads as one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..models import Document, Table
+
+_HEADING = re.compile(
+    r"^\s*(?:#+\s*|\*\*)?\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]\s*\S)"
+)
+_FURNITURE = re.compile(r"^\s*(?:[-－—]\s*\d+\s*[-－—]|第\s*\d+\s*页.*|\d+\s*/\s*\d+|\[illegible\]|目\s*录)\s*$")
+_END = re.compile(r"[。；;！!？?：:]\s*(?:\*\*)?\s*$")
+_SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+
+
+@dataclass
+class Paragraph:
+    """Consecutive prose lines joined into one text, with a map back to lines."""
+
+    text: str
+    line: int
+    heading: str = ""
+    starts: list[int] = field(default_factory=list)
+    """Offset in ``text`` where each joined line begins."""
+    line_nos: list[int] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        i = bisect_right(self.starts, offset) - 1
+        return self.line_nos[max(i, 0)]
+
+
+@dataclass
+class Sentence:
+    text: str
+    line: int
+    heading: str = ""
+    paragraph: Paragraph | None = None
+    offset: int = 0
+    """Where the sentence starts inside its paragraph."""
+
+
+def _clean(text: str) -> str:
+    text = text.replace("**", "").replace("\u3000", " ")
+    return re.sub(r"^\s*#+\s*", "", text).strip()
+
+
+def table_lines(tables: list[Table]) -> set[int]:
+    taken: set[int] = set()
+    for table in tables:
+        taken.update(range(table.line_start, table.line_end + 1))
+    return taken
+
+
+def paragraphs(doc: Document, tables: list[Table]) -> list[Paragraph]:
+    """Join prose lines into paragraphs. A paragraph ends at a heading, or at a line
+    that ends a sentence and is followed by a blank line."""
+    skip = table_lines(tables)
+    result: list[Paragraph] = []
+    current: Paragraph | None = None
+    heading = ""
+    blank_run = 0
+
+    def close() -> None:
+        nonlocal current
+        if current and current.text.strip():
+            result.append(current)
+        current = None
+
+    for line in doc.lines:
+        if line.no in skip or line.in_table:
+            close()
+            continue
+        raw = line.text
+        if not raw.strip() or _FURNITURE.match(raw):
+            blank_run += 1 if not raw.strip() else 0
+            continue
+        text = _clean(raw)
+        if not text:
+            continue
+        is_heading = bool(_HEADING.match(raw)) and len(text) < 60 and not re.search(r"\d+(?:\.\d+)?\s*万元", text)
+        if is_heading:
+            close()
+            heading = text
+            blank_run = 0
+            result.append(Paragraph(text=text, line=line.no, heading=heading, starts=[0], line_nos=[line.no]))
+            continue
+        if current is not None and blank_run and _END.search(current.text):
+            close()
+        blank_run = 0
+        if current is None:
+            current = Paragraph(text="", line=line.no, heading=heading)
+        current.starts.append(len(current.text))
+        current.line_nos.append(line.no)
+        current.text += text
+    close()
+    return result
+
+
+def sentences(paras: list[Paragraph]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for para in paras:
+        offset = 0
+        for piece in _SENTENCE_END.split(para.text):
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(
+                    Sentence(
+                        text=piece.strip(),
+                        line=para.line_at(offset + lead),
+                        heading=para.heading,
+                        paragraph=para,
+                        offset=offset + lead,
+                    )
+                )
+            offset += len(piece)
+    return out

@@ -1,0 +1,63 @@
+"""check(): ingest → tables → claims → compare → report. The one core every face calls."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from .claims import extract_claims
+from .compare import compare
+from .config import Config
+from .ingest import load_document
+from .models import Document, Report, Summary
+from .tables import build_facts, detect_context, extract_tables
+
+
+def check(
+    source: str | Path | Document,
+    *,
+    config: Config | None = None,
+    tables: list[str | Path] | None = None,
+    text: bool = False,
+) -> Report:
+    """Check one document and return its Report.
+
+    ``source`` is a path, a Document, or (with ``text=True``) the document's text.
+    ``tables`` are extra table files (XLSX) that belong to the document.
+    Raises InputError for input that cannot be read at all; everything else that
+    goes wrong ends up as a warning in the report.
+    """
+    started = time.perf_counter()
+    config = config or Config()
+    doc = source if isinstance(source, Document) else load_document(source, text=text, tables=tables)
+    context = detect_context(doc)
+    parsed = extract_tables(doc)
+    facts = build_facts(parsed, context)
+    claims, usage, notes = extract_claims(doc, parsed, context, config)
+    findings, results = compare(context, parsed, facts, claims)
+    summary = Summary(
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        infos=sum(f.severity == "info" for f in findings),
+        claims=len(results),
+        verified=sum(r.status == "verified" for r in results),
+        unverified=sum(r.status == "unverified" for r in results),
+        mismatched=sum(r.status == "mismatch" for r in results),
+        tables=len(parsed),
+        extractor=config.resolved_extractor(),
+        model=config.model if config.resolved_extractor() in ("llm", "hybrid") else None,
+        prompt_version=notes.get("prompt_version"),
+        usage=usage,
+        seconds=round(time.perf_counter() - started, 4),
+    )
+    warnings = list(doc.warnings) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))
+    return Report(
+        document=doc.source,
+        year=context.year,
+        kind=context.kind,
+        findings=findings,
+        claims=results,
+        tables=parsed,
+        summary=summary,
+        warnings=warnings,
+    )

@@ -1,0 +1,207 @@
+"""A cell grid (rows of printed cell texts) → Table.
+
+Every reader ends here: tab-separated text, space-separated pdftotext output, PDF
+table structures, DOCX tables and XLSX sheets all produce a grid, so header joining,
+code and label detection and two-sided (收入 | 支出) splitting live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Cell, Row, Table
+from .numbers import is_amount, is_blank, is_code_part, parse_amount, parse_code, split_label_code
+
+
+@dataclass
+class GridRow:
+    """One printed row: its cells as text, where it sits, and the raw text."""
+
+    cells: list[str]
+    line: int
+    page: int | None = None
+    text: str = ""
+
+
+@dataclass
+class _Col:
+    index: int
+    numbers: int = 0
+    texts: int = 0
+    codes: int = 0
+    headers: list[str] = field(default_factory=list)
+
+    @property
+    def role(self) -> str:
+        if self.numbers and self.numbers >= self.texts:
+            return "value"
+        if self.codes and self.codes >= self.texts:
+            return "code"
+        return "label"
+
+
+_EXPENSE_WORDS = re.compile(r"支出|结转下年|年终结转|年末结转|结余分配|结转和结余|支出总计")
+_INCOME_WORDS = re.compile(r"收入|拨款|上年结转|年初结转|事业基金|财政专户|其他资金|收入总计")
+
+
+def _cell_kind(text: str) -> str:
+    s = text.strip()
+    if not s:
+        return "blank"
+    if parse_code(s) or is_code_part(s):
+        return "code"
+    if is_amount(s) or is_blank(s):
+        return "number"
+    return "text"
+
+
+def _first_data_row(rows: list[GridRow]) -> int:
+    for i, row in enumerate(rows):
+        if any(_cell_kind(c) == "number" and not is_blank(c) and parse_code(c) is None for c in row.cells):
+            return i
+    return len(rows)
+
+
+def _fill_headers(header_rows: list[list[str]], width: int) -> list[str]:
+    """Join header rows per column, carrying a merged (spanning) cell to its right
+    while the row above spans the same way."""
+    filled: list[list[str]] = []
+    for r, cells in enumerate(header_rows):
+        cells = [c.strip() for c in cells] + [""] * (width - len(cells))
+        out = list(cells)
+        for c in range(1, width):
+            if out[c] or not out[c - 1]:
+                continue
+            same_parent = r == 0 or filled[r - 1][c] == filled[r - 1][c - 1]
+            if same_parent:
+                out[c] = out[c - 1]
+        filled.append(out)
+    joined = []
+    for c in range(width):
+        parts: list[str] = []
+        for row in filled:
+            part = re.sub(r"\s+", "", row[c])
+            if part and (not parts or parts[-1] != part):
+                parts.append(part)
+        joined.append("/".join(parts))
+    return joined
+
+
+def _groups(cols: list[_Col]) -> list[tuple[list[int], list[int]]]:
+    """Split columns into (label/code columns, value columns) groups, left to right.
+    More than one group means a two-sided table (收入 … | 支出 …)."""
+    groups: list[tuple[list[int], list[int]]] = []
+    labels: list[int] = []
+    values: list[int] = []
+    for col in cols:
+        if col.role == "value":
+            values.append(col.index)
+        else:
+            if values and col.role == "label":
+                groups.append((labels, values))
+                labels, values = [], []
+            labels.append(col.index)
+    if labels or values:
+        groups.append((labels, values))
+    return groups
+
+
+def _side_names(header_text: str, count: int) -> list[str | None]:
+    if count == 2:
+        inc, exp = header_text.find("收入"), header_text.find("支出")
+        if inc != -1 and exp != -1 and inc < exp:
+            return ["income", "expense"]
+    return [None] * count
+
+
+def _code_and_label(cells: list[str], label_cols: list[int]) -> tuple[str | None, str]:
+    code_parts: list[str] = []
+    texts: list[str] = []
+    for c in label_cols:
+        s = cells[c].strip() if c < len(cells) else ""
+        if not s:
+            continue
+        if not texts and (parse_code(s) or (code_parts and is_code_part(s))):
+            code_parts.append(parse_code(s) or s)
+        elif _cell_kind(s) == "text" or texts:
+            texts.append(s)
+    code = "".join(code_parts) or None
+    if code and len(code) not in (3, 5, 7):
+        code = None
+    label = texts[0] if texts else ""
+    if code is None and label:
+        code, label = split_label_code(label)
+    return code, re.sub(r"[\s\u3000]+", "", label)
+
+
+def table_from_grid(
+    grid: list[GridRow],
+    title: str,
+    line_start: int,
+    line_end: int,
+    unit: str = "万元",
+    number: str | None = None,
+    page: int | None = None,
+    empty_note: str | None = None,
+) -> Table:
+    """Build a Table from printed rows. Header rows are the rows before the first row
+    with a figure; column roles (code, label, value) are voted by the data rows."""
+    grid = [r for r in grid if any(c.strip() for c in r.cells)]
+    width = max((len(r.cells) for r in grid), default=0)
+    start = _first_data_row(grid)
+    header_rows, data_rows = grid[:start], grid[start:]
+    cols = [_Col(i) for i in range(width)]
+    for row in data_rows:
+        for i, cell in enumerate(row.cells):
+            kind = _cell_kind(cell)
+            if kind == "number" and not is_blank(cell):
+                cols[i].numbers += 1
+            elif kind == "code":
+                cols[i].codes += 1
+            elif kind == "text":
+                cols[i].texts += 1
+    headers = _fill_headers([r.cells for r in header_rows], width)
+    groups = _groups(cols)
+    header_text = "".join(headers)
+    sides = _side_names(header_text, len(groups))
+    table = Table(
+        title=title,
+        number=number,
+        unit=unit,
+        line_start=line_start,
+        line_end=line_end,
+        page=page,
+        empty_note=empty_note,
+    )
+    if not groups:
+        return table
+    # Value columns are numbered within their group so that a two-sided table's
+    # 金额 columns are both column 0 of their side.
+    table.headers = [headers[i] for i in groups[0][1]]
+    for row in data_rows:
+        for (label_cols, value_cols), side in zip(groups, sides):
+            code, label = _code_and_label(row.cells, label_cols)
+            cells = []
+            for j, c in enumerate(value_cols):
+                text = row.cells[c].strip() if c < len(row.cells) else ""
+                cells.append(
+                    Cell(column=j, header=headers[c], text=text, value=parse_amount(text), line=row.line, page=row.page)
+                )
+            if not label and not code and all(cell.value is None for cell in cells):
+                continue
+            if not label and not code and len(groups) > 1:
+                continue
+            table.rows.append(
+                Row(label=label, code=code, cells=cells, line=row.line, page=row.page, side=side, text=row.text)
+            )
+    return table
+
+
+def side_of_label(label: str) -> str | None:
+    """Which side of a 收支总表 a lone entry belongs to, by its wording."""
+    if _EXPENSE_WORDS.search(label):
+        return "expense"
+    if _INCOME_WORDS.search(label):
+        return "income"
+    return None

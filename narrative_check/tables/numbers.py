@@ -79,3 +79,12 @@ def split_label_code(label: str) -> tuple[str | None, str]:
 def fmt_amount(value: Decimal, places: int = 2) -> str:
     q = Decimal(1).scaleb(-places)
     return f"{value.quantize(q):f}"
+
+
+_UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(亿元|百万元|万元|千元|元)")
+
+
+def find_unit(text: str) -> str | None:
+    """'单位：万元' / '金额单位：元' → the unit named; None when the text names none."""
+    m = _UNIT.search(text.replace(" ", "").replace("\u3000", ""))
+    return m.group(1) if m else None

@@ -1,0 +1,73 @@
+"""check / tables / claims commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli import cli, config_from, llm_options
+
+
+@cli.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
+@click.option("--tables", "table_files", multiple=True, type=click.Path(), help="Extra table file(s), e.g. an .xlsx.")
+@click.option("--show-verified", is_flag=True, help="Also list verified claims (text format).")
+@click.option("--select", default=None, help="Only these codes/prefixes, comma-separated (NC1,NC201).")
+@click.option("--ignore", default=None, help="Skip these codes/prefixes, comma-separated.")
+@llm_options
+def check_command(files, fmt, table_files, show_verified, select, ignore, **llm) -> None:
+    """Check FILES and report every prose/table disagreement."""
+    from .pipeline import check
+    from .report import render, select_findings
+
+    config = config_from(**llm)
+    reports = []
+    failed = False
+    for path in files:
+        try:
+            report = check(path, config=config, tables=list(table_files))
+        except Exception as exc:  # one bad file must not hide the others' findings
+            from .errors import NarrativeCheckError
+
+            if not isinstance(exc, NarrativeCheckError):
+                exc = NarrativeCheckError(f"{path}: internal error: {type(exc).__name__}: {exc}")
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        report.findings = select_findings(report.findings, select, ignore)
+        reports.append(report)
+    click.echo(render(reports, fmt, show_verified=show_verified), nl=False)
+    if failed:
+        sys.exit(2)
+    sys.exit(1 if any(r.errors for r in reports) else 0)
+
+
+@cli.command("tables")
+@click.argument("file", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--tables", "table_files", multiple=True, type=click.Path())
+def tables_command(file, fmt, table_files) -> None:
+    """Show the tables parsed from FILE, with units, totals and concepts."""
+    from .ingest import load_document
+    from .report.tables import render_tables
+    from .tables import build_facts, detect_context, extract_tables
+
+    doc = load_document(file, tables=list(table_files))
+    context = detect_context(doc)
+    tables = extract_tables(doc)
+    click.echo(render_tables(tables, build_facts(tables, context), fmt), nl=False)
+
+
+@cli.command("claims")
+@click.argument("file", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@llm_options
+def claims_command(file, fmt, **llm) -> None:
+    """Show the numeric claims extracted from FILE's prose and how each was checked."""
+    from .pipeline import check
+    from .report.claims import render_claims
+
+    report = check(file, config=config_from(**llm))
+    click.echo(render_claims(report, fmt), nl=False)

@@ -60,8 +60,16 @@ def document_from_text(text: str, source: str = "<text>", encoding: str | None =
         raise InputError(f"{source}: the document has no text; nothing to check")
     if not _looks_textual(text):
         raise InputError(f"{source}: looks like binary data, not text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    lines = [Line(no=i + 1, text=t) for i, t in enumerate(text.split("\n"))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # pdftotext marks page breaks with a form feed: count them as pages, and drop
+    # them so line numbers stay those an editor shows.
+    paged = "\f" in text
+    lines: list[Line] = []
+    page = 0 if text.startswith("\f") else 1
+    for i, raw in enumerate(text.split("\n")):
+        line_page = page + (1 if raw.startswith("\f") else 0)
+        page += raw.count("\f")
+        lines.append(Line(no=i + 1, text=raw.replace("\f", ""), page=line_page if paged else None))
     return Document(source=source, format="text", encoding=encoding, lines=lines)
 
 

@@ -34,6 +34,8 @@ class _Col:
 
     @property
     def role(self) -> str:
+        if not (self.numbers or self.texts or self.codes):
+            return "empty"
         if self.numbers and self.numbers >= self.texts:
             return "value"
         if self.codes and self.codes >= self.texts:
@@ -43,6 +45,16 @@ class _Col:
 
 _EXPENSE_WORDS = re.compile(r"支出|结转下年|年终结转|年末结转|结余分配|结转和结余|支出总计")
 _INCOME_WORDS = re.compile(r"收入|拨款|上年结转|年初结转|事业基金|财政专户|其他资金|收入总计")
+
+
+_ID_HEADER = re.compile(r"代码|编码|编号|序号|^类$|^款$|^项$|/类$|/款$|/项$")
+
+
+def _integer_id_columns(rows: list[GridRow], index: int) -> set[int]:
+    values = [r.cells[index].strip() for r in rows if index < len(r.cells) and r.cells[index].strip()]
+    if values and all(re.fullmatch(r"\d{6,}", v) for v in values):
+        return {index}
+    return set()
 
 
 def _cell_kind(text: str) -> str:
@@ -63,7 +75,7 @@ def _first_data_row(rows: list[GridRow]) -> int:
     return len(rows)
 
 
-def _fill_headers(header_rows: list[list[str]], width: int) -> list[str]:
+def _fill_headers(header_rows: list[list[str]], width: int, fill: bool = True) -> list[str]:
     """Join header rows per column, carrying a merged (spanning) cell to its right
     while the row above spans the same way."""
     filled: list[list[str]] = []
@@ -71,9 +83,9 @@ def _fill_headers(header_rows: list[list[str]], width: int) -> list[str]:
         cells = [c.strip() for c in cells] + [""] * (width - len(cells))
         out = list(cells)
         for c in range(1, width):
-            if out[c] or not out[c - 1]:
+            if not fill or out[c] or not out[c - 1]:
                 continue
-            same_parent = r == 0 or filled[r - 1][c] == filled[r - 1][c - 1]
+            same_parent = r == 0 or (filled[r - 1][c] != "" and filled[r - 1][c] == filled[r - 1][c - 1])
             if same_parent:
                 out[c] = out[c - 1]
         filled.append(out)
@@ -95,7 +107,9 @@ def _groups(cols: list[_Col]) -> list[tuple[list[int], list[int]]]:
     labels: list[int] = []
     values: list[int] = []
     for col in cols:
-        if col.role == "value":
+        # A column blank in every data row goes with its neighbours: a blank figure
+        # column after figures, a blank label column before them.
+        if col.role == "value" or (col.role == "empty" and values):
             values.append(col.index)
         else:
             if values and col.role == "label":
@@ -115,7 +129,9 @@ def _side_names(header_text: str, count: int) -> list[str | None]:
     return [None] * count
 
 
-def _code_and_label(cells: list[str], label_cols: list[int]) -> tuple[str | None, str]:
+def _code_and_label(cells: list[str], label_cols: list[int], name_col: int | None = None) -> tuple[str | None, str]:
+    """The row's 科目 code (joined when split over columns) and its label: the
+    名称 column when the header names one, else the first text cell."""
     code_parts: list[str] = []
     texts: list[str] = []
     for c in label_cols:
@@ -130,6 +146,8 @@ def _code_and_label(cells: list[str], label_cols: list[int]) -> tuple[str | None
     if code and len(code) not in (3, 5, 7):
         code = None
     label = texts[0] if texts else ""
+    if name_col is not None and name_col < len(cells) and _cell_kind(cells[name_col]) == "text":
+        label = cells[name_col].strip()
     if code is None and label:
         code, label = split_label_code(label)
     return code, re.sub(r"[\s\u3000]+", "", label)
@@ -144,6 +162,7 @@ def table_from_grid(
     number: str | None = None,
     page: int | None = None,
     empty_note: str | None = None,
+    fill_headers: bool = True,
 ) -> Table:
     """Build a Table from printed rows. Header rows are the rows before the first row
     with a figure; column roles (code, label, value) are voted by the data rows."""
@@ -161,7 +180,12 @@ def table_from_grid(
                 cols[i].codes += 1
             elif kind == "text":
                 cols[i].texts += 1
-    headers = _fill_headers([r.cells for r in header_rows], width)
+    headers = _fill_headers([r.cells for r in header_rows], width, fill_headers)
+    for col in cols:
+        # Codes and IDs printed as bare integers (单位代码 114001, 项目编码) are not figures.
+        if _ID_HEADER.search(headers[col.index]) or col.index in _integer_id_columns(data_rows, col.index):
+            col.texts += col.numbers
+            col.numbers = 0
     groups = _groups(cols)
     header_text = "".join(headers)
     sides = _side_names(header_text, len(groups))
@@ -179,9 +203,10 @@ def table_from_grid(
     # Value columns are numbered within their group so that a two-sided table's
     # 金额 columns are both column 0 of their side.
     table.headers = [headers[i] for i in groups[0][1]]
-    for row in data_rows:
+    for n, row in enumerate(data_rows):
         for (label_cols, value_cols), side in zip(groups, sides):
-            code, label = _code_and_label(row.cells, label_cols)
+            name_col = next((c for c in label_cols if "名称" in headers[c]), None)
+            code, label = _code_and_label(row.cells, label_cols, name_col)
             cells = []
             for j, c in enumerate(value_cols):
                 text = row.cells[c].strip() if c < len(row.cells) else ""
@@ -190,6 +215,8 @@ def table_from_grid(
                 )
             if not label and not code and all(cell.value is None for cell in cells):
                 continue
+            if not label and not code and n == 0 and len(groups) == 1:
+                label = "合计"  # an unlabelled first row of figures is the table's total
             if not label and not code and len(groups) > 1:
                 continue
             table.rows.append(

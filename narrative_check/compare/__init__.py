@@ -1,0 +1,2 @@
+"""placeholder"""
+def compare(context, tables, facts, claims): return [], []

@@ -255,6 +255,8 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
                     if re.search(r"\d+(?:\.\d+)?\s*万元", text):
                         break
                 pending, pending_line = [], None
+            elif grid and text in header_seen:
+                pending, pending_line = [], None  # the header repeated on a new page
             elif grid or pending or parse_code(_tokens(text)[0]):
                 if pending_line is None:
                     pending_line = line

@@ -1,3 +1,193 @@
-"""placeholder"""
-def build_facts(tables, context):
-    return []
+"""Tables → facts: every figure the prose may cite, mapped to a concept, in 万元.
+
+A fact keeps the cell it came from (table, row, column, line) so a finding can
+quote its evidence. Tables that cover one fund only (一般公共预算 …) put a scope
+in front of their concepts ('gpb:basic'), so that they are never confused with
+the all-funds figures of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from ..models import Fact, Row, Table
+from .concepts import catalogue, column_concept, func_code_for_label, normalize_label, row_concepts
+from .context import DocContext
+from .numbers import UNIT_TO_WAN
+
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|本年合计|合\s*计|总\s*计)$")
+_GROUP_ROW = re.compile(r"(?:[-－—]小计|小计)$")
+_ORG_SUFFIX = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|中心|总工会|工会|所|站|馆|队|处|街道办事处|政府|学校|医院|本级)(?:[（(]本级[)）])?$")
+
+
+def table_name(table: Table) -> str:
+    return f"{table.number} {table.title}".strip() if table.number and table.number not in table.title else table.title
+
+
+def is_total_row(row: Row) -> bool:
+    return bool(_TOTAL_LABEL.match(normalize_label(row.label)))
+
+
+def is_group_row(row: Row, org: str | None) -> bool:
+    """A unit or subtotal row inside a detail table (not a leaf item)."""
+    label = normalize_label(row.label)
+    if _GROUP_ROW.search(label) or is_total_row(row):
+        return True
+    if org:
+        short = re.sub(r"[（(]本级[)）]$", "", org)
+        rest = label.replace(org, "").replace(short, "") if (org in label or short in label) else None
+        if label in org or (rest is not None and rest.strip("-－—") in ("", "本级", "（本级）", "(本级)", "小计", "合计")):
+            return True
+    return bool(_ORG_SUFFIX.search(label)) and len(label) <= 30 and "费" not in label
+
+
+def _scoped(key: str, scope: str | None) -> str:
+    if not scope or key in catalogue()["unscoped"] or ":" in key and key.split(":", 1)[0] in ("gov_fund", "soe_capital"):
+        return key
+    return f"{scope}:{key}"
+
+
+class _Builder:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.name = table_name(table)
+        self.scale = UNIT_TO_WAN.get(table.unit, Decimal(1))
+        self.scope = catalogue()["scoped_tables"].get(table.kind or "")
+        self.facts: list[Fact] = []
+
+    def add(self, concept: str, row: Row, column: int = 0, derived: str | None = None) -> None:
+        cell = next((c for c in row.cells if c.column == column), None)
+        if cell is None:
+            return
+        raw = cell.value if cell.value is not None else Decimal(0)
+        if cell.value is None and cell.text.strip() not in ("", "-", "—", "－", "--"):
+            return  # text where a figure should be: not a fact
+        self.facts.append(
+            Fact(
+                concept=concept,
+                value=raw * self.scale,
+                raw=raw,
+                unit=self.table.unit,
+                table=self.name,
+                row=row.label,
+                column=cell.header,
+                line=cell.line,
+                page=cell.page,
+                derived=derived,
+                text=row.text,
+            )
+        )
+
+
+    def add_class(self, concept: str, row: Row) -> None:
+        """A 类 named by its label: old and new names of one class (医疗卫生与计划生育 /
+        卫生健康) may both be printed; the one with a figure wins."""
+        old = next((f for f in self.facts if f.concept == concept), None)
+        if old is None:
+            self.add(concept, row)
+        elif old.value == 0:
+            self.facts.remove(old)
+            self.add(concept, row)
+
+
+_CARRY = re.compile(r"^(?:上年结转|年初结转|结转下年|年终结转|年末结转)")
+_CARRY_END = re.compile(r"合计|总计")
+_SUB_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|其中)")
+
+
+def _table_facts(table: Table, context: DocContext) -> list[Fact]:
+    b = _Builder(table)
+    kind = table.kind or ""
+    totals = catalogue()["table_totals"]
+    rows = table.rows
+    if table.empty_note and not any(c.value for r in rows for c in r.cells):
+        for key in catalogue()["empty_table_concepts"].get(kind, []):
+            b.facts.append(
+                Fact(concept=key, value=Decimal(0), raw=Decimal(0), unit=table.unit, table=b.name,
+                     row="(empty table)", column="", line=table.line_start, page=table.page,
+                     derived=f"table is empty: {table.empty_note[:40]}", text=table.empty_note[:80])
+            )
+        return b.facts
+    project_rows = 0
+    in_carryover: dict[str | None, bool] = {}
+    for i, row in enumerate(rows):
+        total_row = is_total_row(row) or (i == 0 and kind in ("sangong", "admin_running") and not row.label)
+        label = normalize_label(row.label)
+        # Rows listed under 上年结转 / 结转下年 in a 收支总表 break that amount down by
+        # fund; they must not be read as this year's 一般公共预算 etc.
+        if row.side and _CARRY.search(label):
+            in_carryover[row.side] = True
+        elif row.side and (_CARRY_END.search(label) or not _SUB_NUMBERED.match(row.label.strip())):
+            in_carryover[row.side] = False
+        elif in_carryover.get(row.side):
+            continue
+        if total_row:
+            if kind in totals and row.side is None:
+                b.add(totals[kind], row)
+            for cell in row.cells:
+                key = column_concept(cell.header)
+                if key and not (cell.column == 0 and kind in totals):
+                    b.add(_scoped(key, b.scope), row, cell.column)
+        for key in row_concepts(row.label, kind, row.side):
+            b.add(_scoped(key, b.scope), row)
+        if row.code:
+            prefix = "func" if row.code.startswith("2") else "econ"
+            b.add(_scoped(f"{prefix}:{row.code}", b.scope), row)
+        elif row.side == "expense" or (kind in ("summary", "fiscal_summary", "expense") and not total_row and row.side != "income"):
+            code = func_code_for_label(row.label)
+            if code:
+                b.add_class(_scoped(f"func:{code}", b.scope), row)
+        if kind == "project" and not total_row and not is_group_row(row, context.org) and row.cells:
+            b.add(f"project:{normalize_label(row.label)}", row)
+            project_rows += 1
+    if kind == "project" and rows:
+        first = rows[0]
+        b.facts.append(
+            Fact(concept="project_count", value=Decimal(project_rows), raw=Decimal(project_rows), unit="个",
+                 table=b.name, row="(project rows)", line=table.line_start, page=table.page,
+                 derived=f"{project_rows} project rows", text=first.text)
+        )
+    return b.facts
+
+
+def _derive(facts: list[Fact]) -> list[Fact]:
+    """Facts implied by the tables' own identities, when no table prints them."""
+    by: dict[str, Fact] = {}
+    for fact in facts:
+        by.setdefault(fact.concept, fact)
+    derived: list[Fact] = []
+
+    def put(concept: str, parts: list[str]) -> None:
+        have = [by[p] for p in parts if p in by]
+        if concept in by or not have or not by.get(parts[0]):
+            return
+        value = sum((f.value for f in have), Decimal(0))
+        first = have[0]
+        derived.append(
+            Fact(concept=concept, value=value, raw=value, unit="万元", table=first.table,
+                 row=" + ".join(f.row for f in have), line=first.line, page=first.page,
+                 derived="sum of " + " + ".join(f"{f.row} {f.value}" for f in have), text=first.text)
+        )
+
+    for scope in ("", "gpb:"):
+        put(f"{scope}personnel", [f"{scope}econ:301", f"{scope}econ:303"])
+        put(f"{scope}public_use", [f"{scope}econ:302", f"{scope}econ:310"])
+    return derived
+
+
+def build_facts(tables: list[Table], context: DocContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for table in tables:
+        facts.extend(_table_facts(table, context))
+    facts.extend(_derive(facts))
+    return facts
+
+
+def index_facts(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Facts by concept, figures read from a cell before derived ones."""
+    index: dict[str, list[Fact]] = defaultdict(list)
+    for fact in sorted(facts, key=lambda f: f.derived is not None):
+        index[fact.concept].append(fact)
+    return index

@@ -1,0 +1,141 @@
+"""The concept catalogue (data/concepts.json) and the lookups built on it.
+
+Concepts are what prose and tables share: '收入合计' in a sentence and '本年收入合计'
+in a table are both ``income_year``. The matching words live in the JSON file so
+that a new template's wording is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_NUMBERING = re.compile(
+    r"^(?:[\s\u3000*\-—－]*)(?:其中[：:]?)?\s*(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）]|\d+[、.．](?!\d)|[①-⑳])?\s*(?:其中[：:]?)?"
+)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Any]:
+    text = resources.files("narrative_check").joinpath("data/concepts.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def concepts() -> dict[str, dict[str, Any]]:
+    return catalogue()["concepts"]
+
+
+def normalize_label(label: str) -> str:
+    """'（一）一般公共预算拨款' → '一般公共预算拨款'; '其中：财政拨款' → '财政拨款'."""
+    s = re.sub(r"[\s\u3000]+", "", label)
+    s = s.replace("\"", "“", 1) if s.count("\"") else s
+    prev = None
+    while prev != s:
+        prev = s
+        s = _NUMBERING.sub("", s, count=1)
+    return s.strip("-—－：:")
+
+
+@lru_cache(maxsize=1)
+def _row_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
+    out = []
+    for key, spec in concepts().items():
+        for pattern in spec.get("rows", []):
+            out.append((key, re.compile(pattern), spec))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _column_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(key, re.compile(p)) for key, spec in concepts().items() for p in spec.get("columns", [])]
+
+
+def row_concepts(label: str, table_kind: str | None, side: str | None) -> list[str]:
+    """Concepts a table row's label names (unscoped keys)."""
+    name = normalize_label(label)
+    found = []
+    for key, pattern, spec in _row_patterns():
+        if spec.get("tables") and table_kind not in spec["tables"]:
+            continue
+        if spec.get("side") and side and spec["side"] != side:
+            continue
+        if pattern.search(name) and key not in found:
+            found.append(key)
+    return found
+
+
+def column_concept(header: str) -> str | None:
+    """The concept a column header names, judged by its last meaningful segment
+    ('基本支出/小计' → basic; '基本支出/人员经费/工资福利支出' → none)."""
+    parts = [p for p in header.split("/") if p]
+    while parts and re.fullmatch(r"小计|合计|计|金额|预算数?|决算数?", parts[-1]):
+        parts.pop()
+    if not parts:
+        return None
+    last = normalize_label(parts[-1])
+    for key, pattern in _column_patterns():
+        if pattern.search(last):
+            return key
+    return None
+
+
+@lru_cache(maxsize=1)
+def _prose_words() -> list[tuple[str, str]]:
+    words = [(w, key) for key, spec in concepts().items() for w in spec.get("prose", [])]
+    cat = catalogue()
+    for code, name in cat["func_classes"].items():
+        words.append((name + "支出", f"func:{code}"))
+        words.append((name, f"func:{code}"))
+    for code, names in cat["func_aliases"].items():
+        for name in names:
+            words.append((name, f"func:{code}"))
+    return sorted(words, key=lambda item: -len(item[0]))
+
+
+def prose_concept(subject: str) -> str | None:
+    """The concept a prose subject names: the longest catalogue word it contains."""
+    s = re.sub(r"[\s\u3000*]+", "", subject).replace('"', "”")
+    for word, key in _prose_words():
+        if word in s:
+            return key
+    return None
+
+
+def candidates(concept: str) -> list[str]:
+    spec = concepts().get(concept)
+    if spec and spec.get("candidates"):
+        return list(spec["candidates"])
+    if concept.startswith("func:"):
+        return [concept, f"gpb:{concept}", f"fiscal:{concept}"]
+    return [concept]
+
+
+def concept_name(concept: str) -> str:
+    base = concept.split(":", 1)[1] if concept.startswith(("gpb:", "fiscal:", "gov_fund:", "soe_capital:")) else concept
+    spec = concepts().get(base)
+    if spec:
+        return spec["name"]
+    if base.startswith("func:"):
+        return catalogue()["func_classes"].get(base[5:8], base) if len(base) == 8 else base
+    return base
+
+
+def func_code_for_label(label: str) -> str | None:
+    """'八、社会保障和就业支出' → '208' (类 rows of 收支总表 print names, not codes)."""
+    name = normalize_label(label)
+    name = re.sub(r"支出$", "", name)
+    cat = catalogue()
+    for code, cname in cat["func_classes"].items():
+        if name == cname or name == cname + "支出":
+            return code
+    for code, names in cat["func_aliases"].items():
+        if name in names or name + "支出" in names:
+            return code
+    return None
+
+
+def identities() -> dict[str, list[str]]:
+    return {k: v for k, v in catalogue()["identities"].items() if not k.startswith("_")}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Sequence
 
 from .pdf_layout import Char, group_lines, join_wrapped
 
@@ -127,14 +127,6 @@ def remap_row(row: list[str], mapping: list[int], width: int) -> list[str]:
 
 def _norm(row: Sequence[str]) -> str:
     return re.sub(r"\s+", "", "".join(row))
-
-
-def header_rows(table: PdfTable, is_data: Any) -> int:
-    """Number of leading rows before the first data row (``is_data(row)``)."""
-    for i, row in enumerate(table.rows):
-        if is_data(row):
-            return i
-    return len(table.rows)
 
 
 def repeated_header(base_headers: list[list[str]], row: list[str]) -> bool:

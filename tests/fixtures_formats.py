@@ -266,14 +266,20 @@ def write_pdf(
     return path
 
 
-def write_blank_pdf(path: Path, with_image: bool = True) -> Path:
-    """A 'scan': a page with a picture (or only a drawn box) and no text layer."""
+def write_blank_pdf(path: Path, with_image: bool = True, text_first: str | None = None) -> Path:
+    """A 'scan': a page with a picture (or only a drawn box) and no text layer.
+    ``text_first`` puts a page with that text before it (a partly scanned file)."""
     from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
+    if text_first:
+        _register_font()
+        pdf.setFont(CJK_FONT, 12)
+        pdf.drawString(72, 760, text_first)
+        pdf.showPage()
     if with_image:
         pdf.drawImage(ImageReader(Image.new("L", (16, 16), 128)), 50, 50, width=500, height=700)
     else:

@@ -38,7 +38,8 @@ def check_command(files, fmt, table_files, show_verified, select, ignore, **llm)
             continue
         report.findings = select_findings(report.findings, select, ignore)
         reports.append(report)
-    click.echo(render(reports, fmt, show_verified=show_verified), nl=False)
+    if reports:
+        click.echo(render(reports, fmt, show_verified=show_verified), nl=False)
     if failed:
         sys.exit(2)
     sys.exit(1 if any(r.errors for r in reports) else 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .claims import extract_claims
+from .claims import extract_claims, paragraphs
 from .compare import compare
 from .config import Config
 from .ingest import load_document
@@ -33,8 +33,9 @@ def check(
     context = detect_context(doc)
     parsed = extract_tables(doc)
     facts = build_facts(parsed, context)
-    claims, usage, notes = extract_claims(doc, parsed, context, config)
-    findings, results = compare(context, parsed, facts, claims)
+    paras = paragraphs(doc, parsed)
+    claims, usage, notes = extract_claims(paras, context, config)
+    findings, results = compare(context, parsed, facts, claims, paras, doc)
     summary = Summary(
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),

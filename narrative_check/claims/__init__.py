@@ -6,17 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Config
-from ..models import Claim, Document, Table, Usage
+from ..models import Claim, Usage
 from ..tables.context import DocContext
 from .prose import Paragraph, Sentence, paragraphs, sentences
 from .rules import extract_offline, extract_regex_baseline
 
 
 def extract_claims(
-    doc: Document, tables: list[Table], context: DocContext, config: Config
+    paras: list[Paragraph], context: DocContext, config: Config
 ) -> tuple[list[Claim], Usage, dict[str, Any]]:
-    """Return (claims, LLM usage, notes). Notes carry 'warnings' and 'prompt_version'."""
-    paras = paragraphs(doc, tables)
+    """Return (claims, LLM usage, notes). Notes carry 'warnings' and 'prompt_version'.
+    ``paras`` are the document's prose paragraphs (claims.prose.paragraphs)."""
     sents = sentences(paras)
     extractor = config.resolved_extractor()
     if extractor == "regex":

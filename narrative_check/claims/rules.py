@@ -1,3 +1,261 @@
-"""placeholder"""
-def extract_offline(sents, context): return []
-def extract_regex_baseline(sents, context): return []
+"""The offline extractor: sentences → claims, by the wording the genre uses.
+
+A sentence is read left to right as a run of figures (amounts, percentages, years,
+counts). What a figure is follows from the words just before it: '增加 24.72 万元'
+is a change, '增长 4.85%' a growth rate, '占 21.10%' a share, anything else with a
+unit a stated amount whose subject is the text since the last delimiter.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..models import Claim
+from ..tables.context import DocContext
+from .prose import Sentence
+
+_FIGURE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d)"
+    r"|(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
+    r"|(?P<pct>\d+(?:\.\d+)?)\s*[%％]"
+    r"|(?P<count>\d+)\s*(?P<counter>个|辆|人次|人|台|套|项|家|批次|次|所|处|间|平方米)"
+)
+_INCREASE = r"增加|增长|上升|提高|增支|多|超"
+_DECREASE = r"减少|下降|降低|减支|节约|少|压减|缩减"
+_CHANGE_WORD = re.compile(rf"(?P<dir>{_INCREASE}|{_DECREASE})(?:了)?\s*$")
+_GROWTH_WORD = re.compile(rf"(?P<dir>{_INCREASE}|{_DECREASE}|增幅|降幅|幅度)(?:了|为|达)?\s*$")
+_SHARE_WORD = re.compile(r"占(?P<whole>[^，,；;。占]{0,24}?)(?:的)?(?:比重|比例)?(?:为)?\s*$")
+_COMPLETION = re.compile(r"完成(?P<whole>[^，,；;。]{0,16}?)的?\s*$")
+_FLAT = re.compile(r"持平|保持一致|无增减|没有变化|未发生变化|与上年一致|与上年相同|无变化")
+_COMPARE_YEAR = re.compile(r"^\s*(?:度)?\s*(?:预算|决算|预算数|决算数)?\s*(?:相比|比较|对比|同比)")
+_COMPARE_BEFORE = re.compile(r"(?:与|较|比|同|对比|相比)\s*$")
+_STOCK_DATE = re.compile(r"^\s*(?:度)?\s*(?:\d{1,2}\s*月|年?末|期末|年底|底|12\s*月\s*31\s*日)")
+_THRESHOLD_BEFORE = re.compile(r"(?:单价|单位价值|价值|单台|每台|标准为?|不超过|不低于|以内)\s*(?:在|为)?\s*$")
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|以下|及以上|及以下|/)")
+_DELIM = re.compile(r"[，,；;。：:、]|其中|以及|和(?=[^和]{0,3}(?:费|经费|支出))")
+_FILLER = re.compile(
+    r"^(?:\s|[）)]|本部门|本单位|我单位|我部门|我局|本局|全年|部门|单位|共计|共有|合计为|主要用于|用于|包括|分别为|分别|具体|其中|即"
+    r"|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|以上|以下|的)+"
+)
+_TAIL = re.compile(r"(?:安排|年初预算数?为?|预算数?为|预算安排|为|是|达到|达|共计|约|总额为|金额为|合计为|年初)+\s*$")
+_COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\d{4}\s*年|较\d{4}\s*年|同比).*$")
+_COMPARE_MARK = re.compile(r"比上年|较上年|与上年|上年|同比|上一年|相比|比较|(?:与|比|较)\s*\d{4}\s*年")
+
+
+def _direction(word: str) -> str:
+    if re.fullmatch(_DECREASE, word) or word == "降幅":
+        return "decrease"
+    if word in ("幅度",):
+        return ""
+    return "increase"
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", "").replace("，", ""))
+
+
+def _subject(pre: str, context: DocContext) -> str:
+    """The words naming a figure: text since the last delimiter, without the body's
+    name, years, and filler verbs."""
+    parts = _DELIM.split(pre)
+    text = parts[-1] if parts else pre
+    if not text.strip() and len(parts) > 1:
+        text = parts[-2]
+    # An aside opened and not closed before the figure starts the subject:
+    # '…维护费0万元（公务用车购置费0万元' → '公务用车购置费'.
+    while text.count("（") + text.count("(") > text.count("）") + text.count(")"):
+        cut = max(text.rfind("（"), text.rfind("("))
+        text = text[cut + 1 :]
+    for name in filter(None, [context.org, re.sub(r"[（(]本级[)）]$", "", context.org or "")]):
+        text = text.replace(name, "")
+    text = re.sub(r"(?:19|20)\d{2}\s*年度?", "", text)
+    text = _COMPARE_TAIL.sub("", text)
+    text = re.sub(r"\*+", "", text)
+    text = _FILLER.sub("", text.strip())
+    text = _TAIL.sub("", text)
+    return re.sub(r"\s+", "", text)
+
+
+class _SentenceReader:
+    """Reads one sentence; keeps the paragraph's running state (the last main claim
+    is the parent of a '其中：' list that starts the next sentence)."""
+
+    def __init__(self, context: DocContext, baseline: bool = False) -> None:
+        self.context = context
+        self.baseline = baseline
+        self.parent: Claim | None = None
+        self.in_list = False
+        """A '其中：' list is open and the last sentence ended with '；'."""
+
+    def read(self, sent: Sentence) -> list[Claim]:
+        text = sent.text
+        claims: list[Claim] = []
+        year: int | None = None
+        compared: int | None = None
+        last_change: list[Claim] = []
+        after_qizhong = (text.lstrip("*").startswith("其中") or self.in_list) and self.parent is not None
+        pos = 0
+        for m in _FIGURE.finditer(text):
+            pre, post = text[pos : m.start()], text[m.end() :]
+            full_pre = text[: m.start()]
+            if "其中" in pre and claims:
+                self.parent = next((c for c in reversed(claims) if c.parent is None and c.amount is not None), self.parent)
+                after_qizhong = True
+            pos = m.end()
+            if m.group("year"):
+                y = int(m.group("year"))
+                if _STOCK_DATE.match(post) or re.match(r"^\s*度?\s*\d", post):
+                    continue
+                if _COMPARE_YEAR.match(post) or _COMPARE_BEFORE.search(full_pre[-4:]):
+                    compared = y
+                else:
+                    year = y
+                continue
+            if self.baseline:
+                if m.group("amount"):
+                    claims.append(self._claim(sent, pre, m, year=None))
+                continue
+            if m.group("amount"):
+                if _THRESHOLD_BEFORE.search(pre) or _THRESHOLD_AFTER.match(post):
+                    continue
+                value = _decimal(m.group("amount"))
+                cw = _CHANGE_WORD.search(pre)
+                if cw and _COMPARE_MARK.search(full_pre[-40:]) or (cw and claims and claims[-1].change is None and len(pre) < 12):
+                    targets = self._change_targets(claims, pre)
+                    if not targets and self._continues(pre[: cw.start()]):
+                        assert self.parent is not None
+                        self.parent.quote += sent.text  # the quote must hold the rate it is judged on
+                        targets = [self.parent]
+                        claims.append(self.parent)
+                    if not targets:
+                        targets = [self._claim(sent, pre[: cw.start()], m, year=year, amount=False)]
+                        claims.extend(targets)
+                    for c in targets:
+                        c.change = value
+                        c.direction = _direction(cw.group("dir"))  # type: ignore[assignment]
+                        c.unit = c.unit or m.group("unit")
+                        c.compared_year = c.compared_year or compared
+                    last_change = targets
+                    continue
+                claim = self._claim(sent, pre, m, year=year)
+                claim.compared_year = compared
+                if after_qizhong and self.parent is not None and self.parent is not claim:
+                    claim.parent = self.parent.subject
+                    claim.year = None  # a listed part is dated by its total
+                claims.append(claim)
+                continue
+            if m.group("pct"):
+                value = Decimal(m.group("pct"))
+                target = claims[-1] if claims else None
+                gw = _GROWTH_WORD.search(pre)
+                sw = _SHARE_WORD.search(pre)
+                cw = _COMPLETION.search(pre)
+                if sw and target is not None:
+                    target.share_pct = value
+                    whole = sw.group("whole").strip()
+                    target.share_of = whole or target.parent
+                elif gw and (target is not None):
+                    for c in last_change or [target]:
+                        c.growth_pct = value
+                        d = _direction(gw.group("dir"))
+                        c.growth_direction = d or c.direction  # type: ignore[assignment]
+                    last_change = []
+                elif cw and target is not None:
+                    target.completion_pct = value
+                continue
+            if m.group("count"):
+                claim = self._count_claim(sent, pre, post, m, year)
+                if after_qizhong and self.parent is not None and self.parent.count_unit == claim.count_unit:
+                    claim.parent = self.parent.subject
+                claims.append(claim)
+                if "其中" in post[:4]:
+                    self.parent = claim
+                continue
+        if _FLAT.search(text):
+            for c in claims:
+                if c.direction is None and c.change is None and c.amount is not None:
+                    c.direction = "flat"
+        self._comparison(text, claims)
+        mains = [c for c in claims if c.parent is None and (c.amount is not None or c.count is not None)]
+        if mains and not after_qizhong:
+            self.parent = mains[-1]
+        self.in_list = after_qizhong and text.rstrip("*").endswith(("；", ";"))
+        return claims
+
+    def _continues(self, pre: str) -> bool:
+        """Does a change with no figure of its own in this sentence continue the last
+        sentence's main claim ('…预算1102.05万元。与2023年相比，…预算增加767.14万元')?"""
+        last = self.parent
+        if last is None or last.amount is None or last.change is not None or last.count is not None:
+            return False
+        subject = _subject(pre, self.context)
+        return not subject or subject in last.subject or last.subject in subject
+
+    def _change_targets(self, claims: list[Claim], pre: str) -> list[Claim]:
+        open_ = [c for c in claims if c.amount is not None and c.change is None and c.count is None]
+        if not open_:
+            return []
+        if "各" in pre:
+            return open_
+        return [open_[-1]]
+
+    def _claim(self, sent: Sentence, pre: str, m: re.Match[str], year: int | None, amount: bool = True) -> Claim:
+        return Claim(
+            quote=sent.text,
+            line=sent.line,
+            subject=_subject(pre, self.context),
+            year=year,
+            amount=_decimal(m.group("amount")) if amount else None,
+            unit=m.group("unit"),
+            source="offline",
+        )
+
+    def _count_claim(self, sent: Sentence, pre: str, post: str, m: re.Match[str], year: int | None) -> Claim:
+        subject = _subject(pre, self.context)
+        if not subject or subject in ("共", "共有"):
+            subject = re.split(r"[，,；;。、）)]", post, maxsplit=1)[0][:6]
+        return Claim(
+            quote=sent.text,
+            line=sent.line,
+            subject=subject,
+            year=year,
+            count=int(m.group("count")),
+            count_unit=m.group("counter"),
+            source="offline",
+        )
+
+    def _comparison(self, text: str, claims: list[Claim]) -> None:
+        m = re.search(r"决算数?\s*(大于|小于|等于|高于|低于|持平于?)\s*(?:年初)?预算数?", text)
+        if not m or not claims:
+            return
+        word = m.group(1)
+        claims[-1].comparison = "greater" if word in ("大于", "高于") else "less" if word in ("小于", "低于") else "equal"
+
+
+def _extract(sentences: list[Sentence], context: DocContext, baseline: bool) -> list[Claim]:
+    claims: list[Claim] = []
+    reader = _SentenceReader(context, baseline)
+    paragraph = None
+    for sent in sentences:
+        if sent.paragraph is not paragraph:
+            reader = _SentenceReader(context, baseline)
+            paragraph = sent.paragraph
+        for claim in reader.read(sent):
+            if claim.amount is None and claim.count is None and (claim.change is None or not claim.subject):
+                continue
+            if any(claim is seen for seen in claims):
+                continue  # a claim continued from the sentence before
+            claims.append(claim)
+    return claims
+
+
+def extract_offline(sentences: list[Sentence], context: DocContext) -> list[Claim]:
+    """The embedded default extractor."""
+    return _extract(sentences, context, baseline=False)
+
+
+def extract_regex_baseline(sentences: list[Sentence], context: DocContext) -> list[Claim]:
+    """The bare baseline for evaluation: every 'number + unit' is an amount claim
+    with the words before it as subject; no changes, rates, shares, years or lists."""
+    return _extract(sentences, context, baseline=True)

@@ -1,2 +1,61 @@
-"""placeholder"""
-def compare(context, tables, facts, claims): return [], []
+"""(tables, claims) → findings. Pure functions; one rule family a module:
+amounts (amount/unit/period/count), arithmetic (growth/direction/share/listed parts),
+tables (totals, cross-table), template (residue)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..claims.prose import Paragraph
+from ..models import Claim, ClaimResult, Document, Fact, Finding, Table
+from ..tables.concepts import normalize_label
+from ..tables.context import DocContext
+from ..tables.facts import index_facts
+from .amounts import check_amount, check_count, check_period
+from .arithmetic import check_completion, check_growth, check_listed_parts, check_share
+from .base import Context, Ledger, make_finding
+from .tables import check_cross_tables, check_tables
+from .template import check_template
+
+
+def _label_index(facts: list[Fact]) -> dict[str, list[Fact]]:
+    labels: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.derived is None:
+            labels[normalize_label(fact.row)].append(fact)
+    return labels
+
+
+def compare(
+    context: DocContext,
+    tables: list[Table],
+    facts: list[Fact],
+    claims: list[Claim],
+    paragraphs: list[Paragraph] | None = None,
+    doc: Document | None = None,
+) -> tuple[list[Finding], list[ClaimResult]]:
+    ledgers = [Ledger(claim, page=doc.page_of(claim.line) if doc else None) for claim in claims]
+    ctx = Context(doc=context, facts=index_facts(facts), labels=_label_index(facts), ledgers=ledgers)
+    for ledger in ledgers:
+        check_amount(ledger, ctx)
+        check_count(ledger, ctx)
+        check_period(ledger, ctx)
+    for ledger in ledgers:
+        check_growth(ledger, ctx)
+        check_share(ledger, ctx)
+        check_completion(ledger, ctx)
+    check_listed_parts(ctx)
+    findings: list[Finding] = []
+    for ledger in ledgers:
+        findings.extend(ledger.findings)
+        if not ledger.findings and not ledger.ok:
+            claim = ledger.claim
+            reason = "; ".join(c.removeprefix("not checked: ") for c in ledger.checks) or "no table evidence"
+            findings.append(make_finding("unverified", f"{claim.subject or 'claim'}: {reason}", claim.quote, claim.line,
+                                         page=ledger.page, subject=claim.subject))
+    findings.extend(check_tables(tables))
+    findings.extend(check_cross_tables(facts))
+    if paragraphs:
+        findings.extend(check_template(paragraphs))
+    findings.sort(key=lambda f: (f.line, f.code))
+    return findings, [ledger.result() for ledger in ledgers]

@@ -267,9 +267,9 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         if not grid and len(entries) >= 2 and any(len(e) == 2 for e in entries):
             two_sided = two_sided or _looks_two_sided(header_seen, entries)
         if pending and entries and entries[0][0] == "":
-            entries[0][0] = "".join(pending)
+            entries[0][0] = _join_wrapped(pending)
         elif pending and entries:
-            entries[0][0] = "".join(pending) + entries[0][0]
+            entries[0][0] = _join_wrapped(pending + [entries[0][0]])
         first_line = pending_line or line
         pending, pending_line = [], None
         trailing = entries[-1] if len(entries[-1]) == 1 else None
@@ -299,6 +299,14 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         fill_headers=False,
     )
     return table, i
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    """Join a label wrapped over lines; a leading 科目 code stays apart from the name."""
+    text = "".join(parts)
+    if parts and parse_code(parts[0]):
+        text = parts[0] + " " + "".join(parts[1:])
+    return text
 
 
 def _looks_two_sided(header_seen: list[str], entries: list[list[str]]) -> bool:

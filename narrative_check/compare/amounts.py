@@ -1,0 +1,141 @@
+"""Stated amounts and counts against the tables: amount-, unit-, period- and count-mismatch."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..models import Fact
+from ..tables.concepts import candidates, concept_name, func_code_for_label, normalize_label, prose_concept
+from ..tables.numbers import UNIT_TO_WAN
+from .base import Context, Ledger, evidence_of, money
+from .causes import likely_cause
+from .tolerance import matches, to_unit
+
+_ITEM_LEVELS = re.compile(r"[（(](类|款|项)[)）]")
+_PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
+
+
+def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
+    """The facts a claim's subject names, and whether the match is weak (taken from
+    the sentence around it rather than the subject itself)."""
+    claim = ledger.claim
+    item = _item_facts(claim.subject, ctx)
+    if item:
+        ledger.concept = item[0].concept
+        return item, False
+    concept = prose_concept(claim.subject)
+    weak = False
+    if concept is None:
+        label = normalize_label(re.sub(r"(?:支出|经费|费用)?(?:预算|决算)?数?$", "", claim.subject))
+        if label and label in ctx.labels:
+            facts = ctx.labels[label]
+            ledger.concept = facts[0].concept
+            return facts, False
+        head = claim.quote.split(claim.subject)[0] if claim.subject else claim.quote
+        concept = prose_concept(head)
+        weak = True
+    if concept is None:
+        return [], False
+    ledger.concept = concept
+    facts = [f for key in candidates(concept) for f in ctx.facts.get(key, [])]
+    return facts, weak
+
+
+def _item_facts(subject: str, ctx: Context) -> list[Fact]:
+    """'社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）'
+    → the fact of the row named last, at that level, under the 类 named first."""
+    parts = _ITEM_LEVELS.split(subject)
+    if len(parts) < 3:
+        return []
+    names = [normalize_label(parts[i].strip("“”\"")) for i in range(0, len(parts) - 1, 2)]
+    width = {"类": 3, "款": 5, "项": 7}[parts[-2]]
+    found = [f for f in ctx.labels.get(names[-1], []) if _code(f) and len(_code(f)) == width]
+    top = func_code_for_label(names[0]) if parts[1] == "类" else None
+    return [f for f in found if top is None or _code(f).startswith(top)]
+
+
+def _code(fact: Fact) -> str:
+    tail = fact.concept.rsplit(":", 1)[-1]
+    return tail if tail.isdigit() else ""
+
+
+def check_amount(ledger: Ledger, ctx: Context) -> None:
+    claim = ledger.claim
+    if claim.amount is None:
+        return
+    facts, weak = resolve(ledger, ctx)
+    label = claim.subject or "amount"
+    if not facts:
+        ledger.note(f"no table figure for '{label}'")
+        return
+    stated = claim.amount
+    for fact in facts:
+        true = to_unit(fact.value, claim.unit)
+        slack = Decimal("0.01") if fact.derived else Decimal(0)
+        if matches(stated, true, slack):
+            ledger.true_amount = stated
+            ledger.passed(f"{label} {money(stated, claim.unit, stated)} = {fact.table} · {fact.row} "
+                          f"{fact.column or ''} {fact.raw:f} {fact.unit}".replace("  ", " "))
+            return
+    if weak:
+        ledger.note(f"'{label}' not matched to a table row (sentence mentions {concept_name(ledger.concept or '')})")
+        return
+    primary = facts[0]
+    true = to_unit(primary.value, claim.unit)
+    for unit in UNIT_TO_WAN:
+        if unit != (claim.unit or "万元") and matches(stated, to_unit(primary.value, unit)):
+            ledger.fail(ledger.finding(
+                "unit-mismatch",
+                f"{label} stated {stated:f} {claim.unit}, but {primary.table} has {money(true, claim.unit, stated)} "
+                f"({stated:f} would be {unit})",
+                stated=f"{stated:f} {claim.unit}", expected=money(true, claim.unit, stated),
+                evidence=[evidence_of(primary)], cause=f"{unit} written as {claim.unit}"))
+            ledger.true_amount = true
+            ledger.amount_wrong = True
+            return
+    others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
+    cause = likely_cause(stated, true, others, claim.unit)
+    ledger.true_amount = true
+    ledger.amount_wrong = True
+    ledger.fail(ledger.finding(
+        "amount-mismatch",
+        f"{label} stated {money(stated, claim.unit, stated)}, {primary.table} · {primary.row} has "
+        f"{money(true, claim.unit, stated)}",
+        stated=money(stated, claim.unit, stated), expected=money(true, claim.unit, stated),
+        evidence=[evidence_of(primary)], cause=cause))
+
+
+def check_period(ledger: Ledger, ctx: Context) -> None:
+    claim, year = ledger.claim, ctx.doc.year
+    if claim.year is None or year is None or claim.year == year:
+        return
+    if claim.amount is None and claim.count is None:
+        return
+    if _PRIOR_WORDS.search(claim.subject) or (claim.compared_year == claim.year):
+        return
+    if ctx.doc.kind == "决算" and claim.year == year + 1:
+        return  # a 决算 published in N+1 may date itself
+    ledger.fail(ledger.finding(
+        "period-mismatch",
+        f"{claim.subject or 'figure'} is dated {claim.year}, but the document is the {year} {ctx.doc.kind or ''}".strip(),
+        stated=str(claim.year), expected=str(year),
+        cause="year copied from another year's document" if abs(claim.year - year) == 1 else None))
+
+
+def check_count(ledger: Ledger, ctx: Context) -> None:
+    claim = ledger.claim
+    if claim.count is None:
+        return
+    if "项目" in claim.subject and ctx.facts.get("project_count"):
+        fact = ctx.facts["project_count"][0]
+        expected = int(fact.value)
+        if claim.count == expected:
+            ledger.passed(f"{claim.count} {claim.count_unit}{claim.subject} = {expected} project rows in {fact.table}")
+        else:
+            ledger.fail(ledger.finding(
+                "count-mismatch",
+                f"{claim.subject} count stated {claim.count}, {fact.table} lists {expected} projects",
+                stated=str(claim.count), expected=str(expected), evidence=[evidence_of(fact)]))
+        return
+    ledger.note(f"no table counts '{claim.subject}'")

@@ -1,0 +1,228 @@
+"""The prose's own arithmetic: growth rates, directions, shares, completion rates and
+totals of listed parts. Figures already checked against a table are used at their
+table value, so one misquoted amount is reported once, not again in every rate."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..tables.concepts import candidates, catalogue, identities, prose_concept
+from .base import Context, Ledger
+from .tolerance import half_ulp, places, ratio_range, rounded
+
+_SIGN = {"increase": 1, "decrease": -1, "flat": 0}
+
+
+def _fmt_pct(value: Decimal, like: Decimal) -> str:
+    return f"{rounded(value, like):f}%"
+
+
+def _growth_range(amount: Decimal, change: Decimal, sign: int) -> tuple[Decimal, Decimal] | None:
+    """Growth % = change / (amount − sign·change), over the rounding of both inputs."""
+    prior = amount - sign * change
+    return ratio_range(change, prior, half_ulp(change), half_ulp(amount) + half_ulp(change))
+
+
+def _within(stated: Decimal, rng: tuple[Decimal, Decimal] | None) -> bool:
+    if rng is None:
+        return False
+    slack = half_ulp(stated)
+    return rng[0] - slack <= stated <= rng[1] + slack
+
+
+def check_growth(ledger: Ledger, ctx: Context) -> None:
+    c = ledger.claim
+    amount = ledger.best_amount()
+    if c.prior_amount is not None and amount is not None:
+        _check_prior(ledger, amount)
+    if c.change is None:
+        if c.direction in ("increase", "decrease") and c.growth_direction and c.growth_direction != c.direction:
+            _direction_finding(ledger, c.direction, c.growth_direction)
+        return
+    if c.direction == "flat" and c.change != 0:
+        ledger.fail(ledger.finding("direction-mismatch", f"{c.subject} said unchanged but changed by {c.change:f} {c.unit}",
+                                   stated="持平", expected=f"{c.change:f} {c.unit}"))
+        return
+    if c.change == 0:
+        if c.growth_pct not in (None, Decimal(0)):
+            ledger.fail(ledger.finding("growth-mismatch", f"{c.subject}: no change, yet a rate of {c.growth_pct:f}%",
+                                       stated=f"{c.growth_pct:f}%", expected="0%"))
+        return
+    if c.growth_pct is None or amount is None:
+        ledger.note("change stated without a rate or without the current amount")
+        return
+    word = c.direction or c.growth_direction
+    rate_word = c.growth_direction or c.direction
+    if word and rate_word and "flat" not in (word, rate_word) and word != rate_word:
+        _direction_finding(ledger, word, rate_word)
+        return
+    sign = _SIGN.get(word or "increase", 1) or 1
+    rng = _growth_range(amount, c.change, sign)
+    prior = amount - sign * c.change
+    if rng is None:
+        ledger.note("prior-year base is zero: no rate can be computed")
+        return
+    if _within(c.growth_pct, rng):
+        ledger.passed(f"growth {c.growth_pct:f}% = {c.change:f} ÷ ({amount:f} {'−' if sign > 0 else '+'} {c.change:f})")
+        return
+    expected = c.change / prior * 100
+    cause = None
+    if amount and _within(c.growth_pct, ratio_range(c.change, amount, half_ulp(c.change), half_ulp(amount))):
+        cause = "rate computed on the current amount instead of the prior one"
+    elif sorted(f"{c.growth_pct:f}") == sorted(f"{rounded(expected, c.growth_pct):f}"):
+        cause = "digits transposed"
+    ledger.fail(ledger.finding(
+        "growth-mismatch",
+        f"{c.subject} growth stated {c.growth_pct:f}%, but {c.change:f} ÷ {prior:f} = {_fmt_pct(expected, c.growth_pct)}",
+        stated=f"{c.growth_pct:f}%", expected=_fmt_pct(expected, c.growth_pct), cause=cause))
+
+
+def _direction_finding(ledger: Ledger, change_word: str, rate_word: str) -> None:
+    words = {"increase": "增加/增长", "decrease": "减少/下降"}
+    ledger.fail(ledger.finding(
+        "direction-mismatch",
+        f"{ledger.claim.subject}: the change says {words.get(change_word, change_word)} but the rate says "
+        f"{words.get(rate_word, rate_word)}",
+        stated=words.get(change_word), expected=words.get(rate_word)))
+
+
+def _check_prior(ledger: Ledger, amount: Decimal) -> None:
+    c = ledger.claim
+    assert c.prior_amount is not None
+    actual = amount - c.prior_amount
+    sign = 1 if actual > 0 else -1 if actual < 0 else 0
+    if c.direction and c.direction != "flat" and sign and _SIGN[c.direction] != sign:
+        ledger.fail(ledger.finding(
+            "direction-mismatch",
+            f"{c.subject} went from {c.prior_amount:f} to {amount:f}, which is not "
+            f"{'an increase' if c.direction == 'increase' else 'a decrease'}",
+            stated=c.direction, expected="increase" if sign > 0 else "decrease"))
+        return
+    if c.change is not None and abs(abs(actual) - c.change) > half_ulp(c.change) + half_ulp(amount) * 2:
+        ledger.fail(ledger.finding(
+            "growth-mismatch", f"{c.subject} change stated {c.change:f}, but {amount:f} − {c.prior_amount:f} = {actual:f}",
+            stated=f"{c.change:f}", expected=f"{abs(actual):f}"))
+    if c.comparison:
+        want = "greater" if actual > 0 else "less" if actual < 0 else "equal"
+        if c.comparison != want:
+            ledger.fail(ledger.finding("direction-mismatch",
+                                       f"{c.subject}: says 决算 {c.comparison} than 预算, but {amount:f} vs {c.prior_amount:f}",
+                                       stated=c.comparison, expected=want))
+
+
+def _whole_of(ledger: Ledger, ctx: Context) -> tuple[Decimal, str] | None:
+    c = ledger.claim
+    if c.share_of and c.share_of != c.parent:
+        concept = prose_concept(c.share_of)
+        if concept:
+            for key in candidates(concept):
+                if ctx.facts.get(key):
+                    fact = ctx.facts[key][0]
+                    return fact.value, f"{fact.row} ({fact.table})"
+    if c.parent:
+        for other in reversed(ctx.ledgers[: ctx.ledgers.index(ledger)]):
+            if other.claim.subject == c.parent and other.claim.amount is not None:
+                value = other.best_amount()
+                assert value is not None
+                return value, other.claim.subject
+    return None
+
+
+def check_share(ledger: Ledger, ctx: Context) -> None:
+    c = ledger.claim
+    if c.share_pct is None:
+        return
+    part = ledger.best_amount()
+    whole = _whole_of(ledger, ctx)
+    if part is None or whole is None:
+        ledger.note(f"share {c.share_pct:f}% of an unnamed whole")
+        return
+    value, name = whole
+    rng = ratio_range(part, value, half_ulp(part), half_ulp(value))
+    if _within(c.share_pct, rng):
+        ledger.passed(f"share {c.share_pct:f}% = {part:f} ÷ {value:f} ({name})")
+        return
+    if rng is None:
+        ledger.note(f"share of {name}, which is zero")
+        return
+    expected = part / value * 100
+    ledger.fail(ledger.finding(
+        "share-mismatch",
+        f"{c.subject} share stated {c.share_pct:f}%, but {part:f} ÷ {value:f} ({name}) = {_fmt_pct(expected, c.share_pct)}",
+        stated=f"{c.share_pct:f}%", expected=_fmt_pct(expected, c.share_pct)))
+
+
+def check_completion(ledger: Ledger, ctx: Context) -> None:
+    c = ledger.claim
+    amount = ledger.best_amount()
+    if c.completion_pct is None or amount is None or not c.prior_amount:
+        return
+    rng = ratio_range(amount, c.prior_amount, half_ulp(amount), half_ulp(c.prior_amount))
+    if _within(c.completion_pct, rng):
+        ledger.passed(f"completion {c.completion_pct:f}% = {amount:f} ÷ {c.prior_amount:f}")
+        return
+    expected = amount / c.prior_amount * 100
+    ledger.fail(ledger.finding("share-mismatch",
+                               f"completion stated {c.completion_pct:f}%, but {amount:f} ÷ {c.prior_amount:f} = "
+                               f"{_fmt_pct(expected, c.completion_pct)}",
+                               stated=f"{c.completion_pct:f}%", expected=_fmt_pct(expected, c.completion_pct)))
+
+
+def _exhaustive(total: Ledger, parts: list[Ledger]) -> bool:
+    """Do the listed parts make up the whole? Known identities, shares adding to
+    100 %, a closing '其他' part, or a known complete list (货物/工程/服务)."""
+    if any("其他" in p.claim.subject for p in parts):
+        return True
+    shares = [p.claim.share_pct for p in parts]
+    if all(s is not None for s in shares) and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.05") * len(shares):
+        return True
+    concept = total.concept or prose_concept(total.claim.subject)
+    part_concepts = {p.concept or prose_concept(p.claim.subject) for p in parts}
+    for key in candidates(concept) if concept else []:
+        if key in identities() and {k.split(":")[-1] for k in identities()[key]} <= {
+            (k or "").split(":")[-1] for k in part_concepts
+        }:
+            return True
+    for words in catalogue().get("complete_lists", []):
+        if all(any(w in p.claim.subject for p in parts) for w in words) and len(parts) == len(words):
+            return True
+    return False
+
+
+def check_listed_parts(ctx: Context) -> None:
+    """A prose total against the sum of the parts listed after '其中'."""
+    for i, total in enumerate(ctx.ledgers):
+        t = total.claim
+        value = t.amount if t.amount is not None else t.count
+        if value is None or t.parent is not None:
+            continue
+        parts = []
+        for other in ctx.ledgers[i + 1 :]:
+            if other.claim.parent == t.subject and (other.claim.amount is not None or other.claim.count_unit == t.count_unit):
+                if (other.claim.amount is None) != (t.amount is None):
+                    continue
+                parts.append(other)
+            elif other.claim.parent is None and other.claim.subject != t.subject:
+                break
+        if len(parts) < 2 or total.amount_wrong or any(p.amount_wrong for p in parts):
+            continue
+        is_count = t.amount is None
+        part_values = [Decimal(p.claim.count) if is_count else p.best_amount() for p in parts]
+        if any(v is None for v in part_values):
+            continue
+        whole = Decimal(value) if is_count else total.best_amount()
+        assert whole is not None
+        summed = sum(part_values, Decimal(0))
+        slack = sum((half_ulp(v) for v in part_values), half_ulp(whole))
+        listed = " + ".join(f"{p.claim.subject} {v:f}" for p, v in zip(parts, part_values))
+        if abs(summed - whole) <= slack:
+            total.passed(f"{t.subject} {whole:f} = {listed}")
+            for p in parts:
+                p.passed(f"part of {t.subject} {whole:f}, parts add up")
+            continue
+        if summed < whole and not _exhaustive(total, parts):
+            continue
+        kind = "count-mismatch" if is_count else "total-mismatch"
+        total.fail(total.finding(kind, f"{t.subject} stated {whole:f}, but the parts listed add to {summed:f} ({listed})",
+                                 stated=f"{whole:f}", expected=f"{summed:f}"))

@@ -1,0 +1,202 @@
+"""The tables against themselves: totals that are not the sum of their parts, and one
+figure printed with different values in two tables."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from ..models import Cell, Evidence, Fact, Finding, Row, Table
+from ..tables.concepts import concept_name, normalize_label
+from ..tables.facts import is_total_row, table_name
+from .base import evidence_of, make_finding
+
+_TOP_NUMBERED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
+_YEAR_TOTAL = re.compile(r"^本年(?:收入|支出)合计$")
+_GRAND_TOTAL = re.compile(r"^(?:收入|支出)总计$")
+
+
+def _v(cell: Cell | None) -> Decimal:
+    return cell.value if cell is not None and cell.value is not None else Decimal(0)
+
+
+def _cell(row: Row, column: int) -> Cell | None:
+    return next((c for c in row.cells if c.column == column), None)
+
+
+def _tolerance(count: int, unit: str) -> Decimal:
+    # Each printed part may carry half a cent of rounding (尾数误差); a table in 元
+    # is exact to the fen, but conversion from 万元 sources rounds too.
+    return Decimal("0.005") * max(count, 1) + Decimal("0.0000001")
+
+
+def _finding(table: Table, row: Row, column: int, stated: Decimal, summed: Decimal, parts: list[Row], what: str) -> Finding:
+    cell = _cell(row, column)
+    header = cell.header if cell and cell.header else f"column {column + 1}"
+    evidence = [Evidence(table=table_name(table), row=p.label, column=header, value=f"{_v(_cell(p, column)):f} {table.unit}",
+                         line=p.line, page=p.page, text=p.text) for p in parts[:12]]
+    return make_finding(
+        "total-mismatch",
+        f"{table_name(table)}: {row.label or 'total'} ({header}) is {stated:f} {table.unit}, but {what} add to "
+        f"{summed:f} {table.unit}",
+        quote=row.text or row.label, line=row.line, page=row.page,
+        stated=f"{stated:f} {table.unit}", expected=f"{summed:f} {table.unit}", evidence=evidence, subject=row.label,
+    )
+
+
+def _sum_check(table: Table, total: Row, parts: list[Row], what: str) -> list[Finding]:
+    out = []
+    for cell in total.cells:
+        if cell.value is None and not any(_cell(p, cell.column) and _cell(p, cell.column).value for p in parts):
+            continue
+        summed = sum((_v(_cell(p, cell.column)) for p in parts), Decimal(0))
+        if abs(summed - _v(cell)) > _tolerance(len(parts), table.unit):
+            out.append(_finding(table, total, cell.column, _v(cell), summed, parts, what))
+    return out
+
+
+def _code_hierarchy(table: Table) -> list[Finding]:
+    """A 类 row is the sum of its 款 rows, a 款 the sum of its 项 rows; the table's
+    total row the sum of its top-level coded rows."""
+    out: list[Finding] = []
+    for side in {r.side for r in table.rows}:
+        rows = [r for r in table.rows if r.side == side]
+        coded = [r for r in rows if r.code]
+        for parent in coded:
+            assert parent.code is not None
+            children = [r for r in coded if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)]
+            if children:
+                out += _sum_check(table, parent, children, f"its {len(children)} sub-items")
+        if coded:
+            top = min(len(r.code or "") for r in coded)
+            tops = [r for r in coded if len(r.code or "") == top]
+            totals = [r for r in rows if is_total_row(r)]
+            if totals and len(tops) >= 1 and top in (3, 5) and len({(r.code or "")[:3] for r in coded}) == len({(r.code or "")[:3] for r in tops}):
+                out += _sum_check(table, totals[0], tops, f"the {len(tops)} top-level items")
+    return out
+
+
+def _summary_sides(table: Table) -> list[Finding]:
+    """收支总表: 本年收入合计 = the numbered items above it; 收入总计 = 本年收入合计 + the
+    numbered items between it and 总计 (上年结转 …). The same on the 支出 side."""
+    out: list[Finding] = []
+    for side in ("income", "expense"):
+        rows = [r for r in table.rows if r.side == side]
+        year_i = next((i for i, r in enumerate(rows) if _YEAR_TOTAL.match(normalize_label(r.label))), None)
+        grand_i = next((i for i, r in enumerate(rows) if _GRAND_TOTAL.match(normalize_label(r.label))), None)
+        if year_i is None:
+            continue
+        items = [r for r in rows[:year_i] if _TOP_NUMBERED.match(r.label)]
+        if len(items) >= 2:
+            out += _sum_check(table, rows[year_i], items, f"the {len(items)} items above it")
+        if grand_i is not None and grand_i > year_i:
+            extra = [r for r in rows[year_i + 1 : grand_i] if _TOP_NUMBERED.match(r.label) or not r.label.startswith(("（", "("))]
+            out += _sum_check(table, rows[grand_i], [rows[year_i]] + extra, "本年合计 and the items after it")
+    return out
+
+
+def _groups(headers: list[str]) -> dict[str, list[int]] | None:
+    """Column groups of a header like '合计 | 基本支出/小计 | 基本支出/人员经费/… | 项目支出/小计'."""
+    if not headers or not all(headers) or not re.fullmatch(r"(?:.*/)?(?:合计|总计)", headers[0]):
+        return None
+    parts = [h.split("/") for h in headers]
+    common = 0
+    while all(len(p) > common + 1 and p[common] == parts[0][common] for p in parts[1:]) and len(parts[0]) > common + 1:
+        common += 1
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(parts[1:], start=1):
+        groups[p[common] if len(p) > common else headers[i]].append(i)
+    return groups
+
+
+def _column_identities(table: Table) -> list[Finding]:
+    """合计 = the sum of its column groups (each group's 小计 when it has one, 其中
+    columns left out); a group's 小计 = the sum of its other columns."""
+    groups = _groups(table.headers)
+    if not groups or len(groups) < 2:
+        return []
+    out: list[Finding] = []
+    for row in table.rows:
+        if row.side is not None or len(row.cells) != len(table.headers):
+            continue
+        total = _v(_cell(row, 0))
+        summed = Decimal(0)
+        for name, cols in groups.items():
+            subtotal = next((c for c in cols if table.headers[c].endswith(("/小计", "/合计"))), None)
+            leaves = [c for c in cols if c != subtotal and "其中" not in table.headers[c]]
+            if subtotal is not None:
+                summed += _v(_cell(row, subtotal))
+                leaf_sum = sum((_v(_cell(row, c)) for c in leaves), Decimal(0))
+                if leaves and abs(leaf_sum - _v(_cell(row, subtotal))) > _tolerance(len(leaves), table.unit):
+                    out.append(_finding(table, row, subtotal, _v(_cell(row, subtotal)), leaf_sum, [row],
+                                        f"the {name} columns"))
+            else:
+                summed += sum((_v(_cell(row, c)) for c in leaves), Decimal(0))
+        if abs(summed - total) > _tolerance(len(groups), table.unit):
+            out.append(_finding(table, row, 0, total, summed, [row], "its column groups"))
+    return out
+
+
+def check_tables(tables: list[Table]) -> list[Finding]:
+    out: list[Finding] = []
+    for table in tables:
+        if table.kind == "performance":
+            continue
+        out += _code_hierarchy(table)
+        if table.kind in ("summary", "fiscal_summary"):
+            out += _summary_sides(table)
+        out += _column_identities(table)
+    return _dedupe(out)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, str | None]] = set()
+    out = []
+    for f in findings:
+        key = (f.quote, f.line, f.stated)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def check_cross_tables(facts: list[Fact]) -> list[Finding]:
+    """The same concept printed in several tables must carry one value. With three
+    or more copies the odd one out is reported; with two, both rows are quoted."""
+    by: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.derived is None and not fact.concept.startswith("project_count"):
+            by[fact.concept].append(fact)
+    out: list[Finding] = []
+    for concept, group in by.items():
+        tables = {f.table for f in group}
+        if len(tables) < 2:
+            continue
+        firsts = [next(f for f in group if f.table == t) for t in tables]
+        values: dict[Decimal, list[Fact]] = defaultdict(list)
+        for f in firsts:
+            values[f.value.quantize(Decimal("0.01"))].append(f)
+        if len(values) < 2:
+            continue
+        ranked = sorted(values.items(), key=lambda kv: -len(kv[1]))
+        majority = ranked[0][1]
+        name = concept_name(concept)
+        if len(ranked[0][1]) > len(ranked[1][1]):
+            for value, odd in ranked[1:]:
+                for f in odd:
+                    out.append(make_finding(
+                        "cross-table-mismatch",
+                        f"{name}: {f.table} · {f.row} has {f.raw:f} {f.unit}, {majority[0].table} has {majority[0].raw:f} {majority[0].unit}",
+                        quote=f.text or f.row, line=f.line, page=f.page, stated=f"{f.raw:f} {f.unit}",
+                        expected=f"{majority[0].raw:f} {majority[0].unit}",
+                        evidence=[evidence_of(f)] + [evidence_of(m) for m in majority], subject=name))
+        else:
+            a, b = ranked[0][1][0], ranked[1][1][0]
+            out.append(make_finding(
+                "cross-table-mismatch",
+                f"{name}: {a.table} · {a.row} has {a.raw:f} {a.unit}, {b.table} · {b.row} has {b.raw:f} {b.unit}",
+                quote=f"{a.text or a.row} ↔ {b.text or b.row}", line=a.line, page=a.page,
+                stated=f"{a.raw:f} {a.unit}", expected=f"{b.raw:f} {b.unit}",
+                evidence=[evidence_of(a), evidence_of(b)], subject=name))
+    return out

@@ -2,7 +2,7 @@
 
 pdfplumber was measured against PyMuPDF on the two reference PDFs (see
 benchmarks/bench_pdf.py --libraries): PyMuPDF's table text tore numbers printed on
-another baseline apart ('189 767 551\\n, ,') in 537 of 1411 figure cells of the
+another baseline apart ('189 767 551\\n, ,') in 534 of 1411 figure cells of the
 Shanghai budget, pdfplumber's cell boxes gave clean figures, and it was also faster.
 
 Every page is read into visual lines (prose) and table parts; a part at the top of

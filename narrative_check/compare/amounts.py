@@ -91,7 +91,8 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
                 f"({stated:f} would be {unit})",
                 stated=f"{stated:f} {claim.unit}", expected=money(true, claim.unit, stated),
                 evidence=[evidence_of(primary)], cause=f"{unit} written as {claim.unit}"))
-            ledger.true_amount = true
+            # The number is right, only its unit is not: rates are judged on the number.
+            ledger.true_amount = stated
             ledger.amount_wrong = True
             return
     others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]

@@ -33,6 +33,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return data.decode("utf-8", errors="replace"), "utf-8 (truncated)"
     try:
         text = data.decode("gb18030")
         if _looks_textual(text) and len(_CJK.findall(text[:20000])) >= min(20, len(text) // 20):
@@ -80,6 +82,9 @@ def read_text_file(path: Path) -> Document:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
     text, encoding = decode(data, str(path))
     doc = document_from_text(text, source=str(path), encoding=encoding)
-    if encoding not in ("utf-8", "utf-8-sig"):
+    if encoding == "utf-8 (truncated)":
+        doc.encoding = "utf-8"
+        doc.warnings.append("the file ends in the middle of a character: it may be truncated")
+    elif encoding not in ("utf-8", "utf-8-sig"):
         doc.warnings.append(f"read as {encoding}")
     return doc

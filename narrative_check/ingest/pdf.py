@@ -120,7 +120,14 @@ def _emit_page(
     the group still open at the page's end (nothing but a page number after it)."""
     before: list[Line] = []  # prose lines since the last table on this page
     current: _Group | None = None
+    spacing = _paragraph_spacing(items)
+    previous: TextLine | PdfTable | None = None
     for _, item in items:
+        if isinstance(item, TextLine) and isinstance(previous, TextLine) and item.top - previous.bottom > spacing:
+            # Extra space between two prose lines ends a paragraph (a title, a new
+            # item): an empty line, as a text export would have, keeps them apart.
+            doc.lines.append(Line(no=len(doc.lines) + 1, text="", page=page_no))
+        previous = item
         if isinstance(item, TextLine):
             line = Line(no=len(doc.lines) + 1, text=item.text, page=page_no)
             doc.lines.append(line)
@@ -130,7 +137,7 @@ def _emit_page(
             continue
         part = item
         mapping = None
-        no_title = all(FURNITURE.match(ln.text.strip()) for ln in before)
+        no_title = all(_furniture(ln) for ln in before)
         if open_group is not None and current is None and no_title:
             mapping = column_map(open_group.first, part)
         if mapping is not None and open_group is not None:
@@ -153,6 +160,22 @@ def _emit_page(
         group.draft.after = []
         current = group
         before = []
-    if current is not None and all(FURNITURE.match(ln.text.strip()) for ln in current.draft.after):
+    if current is not None and all(_furniture(ln) for ln in current.draft.after):
         return current
     return None
+
+
+def _furniture(line: Line) -> bool:
+    return not line.text.strip() or bool(FURNITURE.match(line.text.strip()))
+
+
+def _paragraph_spacing(items: list[tuple[float, TextLine | PdfTable]]) -> float:
+    """The white space between two prose lines above which they are separate
+    paragraphs: the page's usual line gap plus most of a line height."""
+    lines = [item for _, item in items if isinstance(item, TextLine)]
+    if len(lines) < 2:
+        return float("inf")
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
+    heights = sorted(line.bottom - line.top for line in lines)
+    usual_gap = max(gaps[len(gaps) // 2], 0.0) if len(gaps) >= 3 else 0.4 * heights[len(heights) // 2]
+    return usual_gap + 0.7 * heights[len(heights) // 2]

@@ -126,6 +126,9 @@ def test_shanghai_prose_keeps_its_numbers_and_pages(shanghai: Document) -> None:
     item = next(line for line in prose if "专项普查活动（项）" in line.text)
     assert "科目43.83万元" in item.text and item.page == 6
     assert any("“三公”经费预算数为37.91万元，比2024年预算减少10万元" in line.text for line in prose)
+    # The space under a title ends its paragraph, so the title is not read into the first sentence.
+    title = next(line for line in prose if line.text == "2025年部门预算编制说明")
+    assert shanghai.lines[title.no].text == "" and shanghai.lines[title.no + 1].text.startswith("2025年，上海市")
 
 
 def test_shanghai_item_claims_find_their_rows(shanghai: Document) -> None:

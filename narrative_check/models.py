@@ -174,8 +174,14 @@ class Claim(BaseModel):
     """The whole the share is of, as written or implied by the sentence."""
     completion_pct: Decimal | None = None
     """'完成年初预算的 98.20%'."""
+    basis: Literal["budget", "final"] | None = None
+    """In a 决算 document, whether the amount is the 年初预算 ('年初预算为 X 万元') or the
+    决算 ('支出决算为 Y 万元'); None when the sentence does not say."""
+    budget_amount: Decimal | None = None
+    """For a 决算 figure, the 年初预算 it is compared with, when the prose states it
+    ('年初预算为 900.00 万元，支出决算为 882.00 万元')."""
     comparison: Literal["greater", "less", "equal"] | None = None
-    """决算 vs 预算 wording: '决算数大于预算数' → greater."""
+    """决算 vs 预算 wording: '决算数大于预算数' → greater (checked against budget_amount)."""
     count: int | None = None
     """A stated count ('共 6 个项目' → 6)."""
     count_unit: str | None = None

@@ -16,6 +16,7 @@ tokens, so usage includes re-asks and retried attempts.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,9 @@ from tenacity import (
 from ..config import Config
 from ..models import Usage
 from .validate import SectionClaims
+
+# instructor logs every failed attempt at ERROR; we report failures ourselves, once
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 BACKOFF_SECONDS = 0.5
 """First backoff step; doubles per retry, randomised (tests shrink it)."""
@@ -63,7 +67,22 @@ class SectionFailed(Exception):
         self.fix = fix
 
 
+def rejects_mode(exc: BaseException) -> bool:
+    """The endpoint refused the request's shape (tools / response_format), not its
+    load: 400 and 422, and the 500s some servers (llama-cpp-python) send for an
+    unknown ``response_format`` type. Stepping the mode down helps; retrying does not."""
+    if not isinstance(exc, openai.APIStatusError):
+        return False
+    if exc.status_code in (400, 422):
+        return True
+    text = f"{exc.message} {exc.body}".lower()
+    return exc.status_code >= 500 and "validation error" in text and \
+        any(word in text for word in ("response_format", "tool_choice", "tools", "json_schema"))
+
+
 def _transient(exc: BaseException) -> bool:
+    if rejects_mode(exc):
+        return False
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError,
                         openai.InternalServerError)):
         return True
@@ -263,7 +282,7 @@ class LLMClient:
         if isinstance(api, openai.APIConnectionError):
             return SectionFailed(f"cannot reach {where}", fatal=True,
                                  fix="start the server or fix --base-url / OPENAI_BASE_URL")
-        if isinstance(api, openai.BadRequestError | openai.UnprocessableEntityError):
+        if api is not None and rejects_mode(api):
             return None
         if isinstance(api, openai.APIStatusError):
             return SectionFailed(f"HTTP {api.status_code} after {self.config.transport_retries + 1} attempt(s): "

@@ -16,7 +16,7 @@ from ..tables.context import DocContext
 from .prose import Sentence
 
 _FIGURE = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d)"
+    r"(?P<year>(?:19|20)\d{2})\s*年度?(?!\s*\d)"
     r"|(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
     r"|(?P<pct>\d+(?:\.\d+)?)\s*[%％]"
     r"|(?P<count>\d+)\s*(?P<counter>个|辆|人次|人|台|套|项|家|批次|次|所|处|间|平方米)"
@@ -40,6 +40,8 @@ _FILLER = re.compile(
 )
 _TAIL = re.compile(r"(?:安排|年初预算数?为?|预算数?为|预算安排|为|是|达到|达|共计|约|总额为|金额为|合计为|年初)+\s*$")
 _COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\d{4}\s*年|较\d{4}\s*年|同比).*$")
+_BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
+_FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
 _COMPARE_MARK = re.compile(r"比上年|较上年|与上年|上年|同比|上一年|相比|比较|(?:与|比|较)\s*\d{4}\s*年")
 
 
@@ -87,6 +89,11 @@ class _SentenceReader:
         self.parent: Claim | None = None
         self.in_list = False
         """A '其中：' list is open and the last sentence ended with '；'."""
+        self.budget_subject = ""
+        self.previous: list[Claim] = []
+        """The claims of the sentence before, which a figure-less change may continue."""
+        self.last_budgeted: Claim | None = None
+        """The last 决算 figure stated beside its 年初预算, for a following '决算数大于预算数'."""
 
     def read(self, sent: Sentence) -> list[Claim]:
         text = sent.text
@@ -123,11 +130,11 @@ class _SentenceReader:
                 cw = _CHANGE_WORD.search(pre)
                 if cw and _COMPARE_MARK.search(full_pre[-40:]) or (cw and claims and claims[-1].change is None and len(pre) < 12):
                     targets = self._change_targets(claims, pre)
-                    if not targets and self._continues(pre[: cw.start()]):
-                        assert self.parent is not None
-                        self.parent.quote += sent.text  # the quote must hold the rate it is judged on
-                        targets = [self.parent]
-                        claims.append(self.parent)
+                    if not targets:
+                        targets = self._continued(pre[: cw.start()])
+                        for target in targets:
+                            target.quote += sent.text  # the quote must hold the rate it is judged on
+                            claims.append(target)
                     if not targets:
                         targets = [self._claim(sent, pre[: cw.start()], m, year=year, amount=False)]
                         claims.extend(targets)
@@ -163,6 +170,9 @@ class _SentenceReader:
                     last_change = []
                 elif cw and target is not None:
                     target.completion_pct = value
+                    budget = next((c for c in reversed(claims[:-1]) if c.basis == "budget" and c.amount is not None), None)
+                    if budget is not None and target.budget_amount is None:
+                        target.budget_amount = budget.amount
                 continue
             if m.group("count"):
                 claim = self._count_claim(sent, pre, post, m, year)
@@ -181,30 +191,43 @@ class _SentenceReader:
         if mains and not after_qizhong:
             self.parent = mains[-1]
         self.in_list = after_qizhong and text.rstrip("*").endswith(("；", ";"))
+        self.previous = claims
         return claims
 
-    def _continues(self, pre: str) -> bool:
-        """Does a change with no figure of its own in this sentence continue the last
-        sentence's main claim ('…预算1102.05万元。与2023年相比，…预算增加767.14万元')?"""
-        last = self.parent
-        if last is None or last.amount is None or last.change is not None or last.count is not None:
-            return False
+    def _continued(self, pre: str) -> list[Claim]:
+        """The last sentence's claims a change with no figure of its own continues:
+        '…预算1102.05万元。与2023年相比，…预算增加767.14万元' → that claim; '…收入总计 X，
+        支出总计 Y。…收入支出总计增加 Z' → both."""
+        open_ = [c for c in self.previous if c.amount is not None and c.change is None and c.count is None
+                 and c.parent is None]
+        if not open_:
+            return []
+        if re.search(r"收支|收入支出|收入和支出", pre):
+            return open_
         subject = _subject(pre, self.context)
-        return not subject or subject in last.subject or last.subject in subject
+        last = open_[-1]
+        return [last] if not subject or subject in last.subject or last.subject in subject else []
 
     def _change_targets(self, claims: list[Claim], pre: str) -> list[Claim]:
         open_ = [c for c in claims if c.amount is not None and c.change is None and c.count is None]
         if not open_:
             return []
-        if "各" in pre:
+        if "各" in pre or re.search(r"收支|收入支出|收入和支出", pre):
             return open_
         return [open_[-1]]
 
     def _claim(self, sent: Sentence, pre: str, m: re.Match[str], year: int | None, amount: bool = True) -> Claim:
+        basis = "budget" if _BUDGET_BASIS.search(pre) else "final" if _FINAL_BASIS.search(pre) else None
+        subject = _subject(pre, self.context)
+        if basis == "final" and re.fullmatch(r"(?:支出|收入)?决算数?", subject) and self.budget_subject:
+            subject = self.budget_subject  # '…支出年初预算为 X，支出决算为 Y': Y is the same item
+        if basis == "budget":
+            self.budget_subject = subject
         return Claim(
+            basis=basis,  # type: ignore[arg-type]
             quote=sent.text,
             line=sent.line,
-            subject=_subject(pre, self.context),
+            subject=subject,
             year=year,
             amount=_decimal(m.group("amount")) if amount else None,
             unit=m.group("unit"),
@@ -226,11 +249,21 @@ class _SentenceReader:
         )
 
     def _comparison(self, text: str, claims: list[Claim]) -> None:
+        """'决算数大于预算数' judges the 决算 figure of this sentence, or of the sentence
+        before when this one states none ('…支出决算为 Y 万元。决算数大于预算数的主要原因…')."""
+        for claim in claims:
+            if claim.budget_amount is None and claim.basis == "final":
+                budget = next((c for c in claims if c.basis == "budget" and c.amount is not None), None)
+                if budget is not None:
+                    claim.budget_amount = budget.amount
         m = re.search(r"决算数?\s*(大于|小于|等于|高于|低于|持平于?)\s*(?:年初)?预算数?", text)
-        if not m or not claims:
+        target = next((c for c in reversed(claims) if c.budget_amount is not None), None) or self.last_budgeted
+        if target is not None and target.budget_amount is not None:
+            self.last_budgeted = target
+        if not m or target is None:
             return
         word = m.group(1)
-        claims[-1].comparison = "greater" if word in ("大于", "高于") else "less" if word in ("小于", "低于") else "equal"
+        target.comparison = "greater" if word in ("大于", "高于") else "less" if word in ("小于", "低于") else "equal"
 
 
 def _extract(sentences: list[Sentence], context: DocContext, baseline: bool) -> list[Claim]:

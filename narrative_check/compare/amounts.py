@@ -64,8 +64,11 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     claim = ledger.claim
     if claim.amount is None:
         return
-    facts, weak = resolve(ledger, ctx)
     label = claim.subject or "amount"
+    if claim.basis == "budget" and ctx.doc.kind == "决算":
+        ledger.note(f"'{label}' is the 年初预算; the tables give 决算 figures")
+        return
+    facts, weak = resolve(ledger, ctx)
     if not facts:
         ledger.note(f"no table figure for '{label}'")
         return

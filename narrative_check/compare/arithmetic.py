@@ -103,12 +103,6 @@ def _check_prior(ledger: Ledger, amount: Decimal) -> None:
         ledger.fail(ledger.finding(
             "growth-mismatch", f"{c.subject} change stated {c.change:f}, but {amount:f} − {c.prior_amount:f} = {actual:f}",
             stated=f"{c.change:f}", expected=f"{abs(actual):f}"))
-    if c.comparison:
-        want = "greater" if actual > 0 else "less" if actual < 0 else "equal"
-        if c.comparison != want:
-            ledger.fail(ledger.finding("direction-mismatch",
-                                       f"{c.subject}: says 决算 {c.comparison} than 预算, but {amount:f} vs {c.prior_amount:f}",
-                                       stated=c.comparison, expected=want))
 
 
 def _whole_of(ledger: Ledger, ctx: Context) -> tuple[Decimal, str] | None:
@@ -153,18 +147,37 @@ def check_share(ledger: Ledger, ctx: Context) -> None:
         stated=f"{c.share_pct:f}%", expected=_fmt_pct(expected, c.share_pct)))
 
 
+_COMPARISON_WORDS = {"greater": "大于", "less": "小于", "equal": "等于"}
+
+
 def check_completion(ledger: Ledger, ctx: Context) -> None:
+    """决算 against 年初预算: '完成年初预算的 P%' and '决算数大于/小于预算数'."""
     c = ledger.claim
     amount = ledger.best_amount()
-    if c.completion_pct is None or amount is None or not c.prior_amount:
+    budget = c.budget_amount
+    if amount is None or budget is None:
         return
-    rng = ratio_range(amount, c.prior_amount, half_ulp(amount), half_ulp(c.prior_amount))
+    if c.comparison:
+        want = "greater" if amount > budget else "less" if amount < budget else "equal"
+        if c.comparison != want:
+            ledger.fail(ledger.finding(
+                "direction-mismatch",
+                f"{c.subject}: says 决算数{_COMPARISON_WORDS[c.comparison]}预算数, but 决算 {amount:f} vs 预算 {budget:f}",
+                stated=_COMPARISON_WORDS[c.comparison], expected=_COMPARISON_WORDS[want]))
+        else:
+            ledger.passed(f"决算 {amount:f} {_COMPARISON_WORDS[want]} 预算 {budget:f}")
+    if c.completion_pct is None:
+        return
+    rng = ratio_range(amount, budget, half_ulp(amount), half_ulp(budget))
+    if rng is None:
+        ledger.note("年初预算 is zero: no completion rate")
+        return
     if _within(c.completion_pct, rng):
-        ledger.passed(f"completion {c.completion_pct:f}% = {amount:f} ÷ {c.prior_amount:f}")
+        ledger.passed(f"completion {c.completion_pct:f}% = {amount:f} ÷ {budget:f}")
         return
-    expected = amount / c.prior_amount * 100
+    expected = amount / budget * 100
     ledger.fail(ledger.finding("share-mismatch",
-                               f"completion stated {c.completion_pct:f}%, but {amount:f} ÷ {c.prior_amount:f} = "
+                               f"completion stated {c.completion_pct:f}%, but {amount:f} ÷ {budget:f} = "
                                f"{_fmt_pct(expected, c.completion_pct)}",
                                stated=f"{c.completion_pct:f}%", expected=_fmt_pct(expected, c.completion_pct)))
 

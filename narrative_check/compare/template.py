@@ -14,7 +14,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
                 r"|增加\s*/\s*减少|增长\s*/\s*下降|上升\s*[（(]\s*下降\s*[)）]"), "both directions left in", "error"),
     (re.compile(r"大\s*[（(]?\s*小\s*[)）]?\s*于|大于\s*[（(/]\s*小于|小于\s*[（(/]\s*大于|高\s*[（(]\s*低\s*[)）]\s*于"),
      "both comparison words left in", "error"),
-    (re.compile(r"(?:X{2,}|×{2,}|＊{2,}|x{2,}|○{2,})(?:局|委|办|部门|单位|年|万元|项|个|%)|20[X×x]{2}\s*年|[（(]\s*[X×x]+\s*[)）]"),
+    (re.compile(r"(?:X{2,}|×{2,}|＊{2,}|x{2,}|○{2,})\s*(?:局|委|办|部门|单位|年|万元|万|项|个|%|辆|人次|台|分)|20[X×x]{2}\s*年"
+                r"|[（(]\s*[X×x]+\s*[)）]|(?:为|是|占|增长|下降|增加|减少)\s*X{2,}"),
      "placeholder left in", "error"),
     (re.compile(r"占\s*(?:比)?\s*[%％]|增长\s*[%％]|下降\s*[%％]|完成\s*(?:年初)?预算的?\s*[%％]"), "percentage with no number", "error"),
     (re.compile(r"(?:为|是|安排|增加|减少|预算|决算|合计|总计|共计)\s*万元"), "amount with no number", "error"),

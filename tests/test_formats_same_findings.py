@@ -54,12 +54,6 @@ def test_every_format_gives_the_same_findings(rendered: dict[str, tuple[Path, Re
         assert len(report.tables) == 2, name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NEEDS CORE CHANGE in ingest/__init__.py load_document: number the sheets' lines after the "
-    "document's (read_xlsx(path, first_line=len(doc.lines) + 1); doc.lines.extend(sheet_doc.lines)); today the "
-    "sheets' line numbers 1..n make the pipeline skip the Word prose as table lines; remove this mark then",
-)
 def test_word_with_excel_tables_gives_the_same_findings(
     rendered: dict[str, tuple[Path, Report]], tmp_path: Path
 ) -> None:
@@ -82,11 +76,6 @@ def test_every_format_reads_the_same_claims(rendered: dict[str, tuple[Path, Repo
         ("amount-mismatch", PLANTED["amount"]),
         pytest.param(
             "share-mismatch", PLANTED["share"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="COMPARATOR GAP: a share in '支出合计X万元，主要用于以下方面：…（类）Y万元，占Z%' is "
-                "'of an unnamed whole' and not checked; remove this mark when the comparator checks it",
-            ),
         ),
     ],
 )
@@ -95,11 +84,6 @@ def test_planted_errors_are_found_in_every_format(rendered: dict[str, tuple[Path
         assert any(f.kind == kind and stated in (f.stated or "") for f in report.findings), (name, _findings(report))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="COMPARATOR GAP: '事业收入120.05万元' is matched to 收入总计 1120.05 (a false amount- and "
-    "share-mismatch) although 收支总表 has a '二、事业收入 120.05' row; remove this mark when fixed",
-)
 def test_no_error_beyond_the_planted_ones(rendered: dict[str, tuple[Path, Report]]) -> None:
     for name, (_, report) in rendered.items():
         extra = [f for f in report.errors if not any(v in (f.stated or "") for v in PLANTED.values())]

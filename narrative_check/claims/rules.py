@@ -32,14 +32,15 @@ _COMPARE_YEAR = re.compile(r"^\s*(?:度)?\s*(?:预算|决算|预算数|决算数
 _COMPARE_BEFORE = re.compile(r"(?:与|较|比|同|对比|相比)\s*$")
 _STOCK_DATE = re.compile(r"^\s*(?:度)?\s*(?:\d{1,2}\s*月|年?末|期末|年底|底|12\s*月\s*31\s*日)")
 _THRESHOLD_BEFORE = re.compile(r"(?:单价|单位价值|价值|单台|每台|标准为?|不超过|不低于|以内)\s*(?:在|为)?\s*$")
-_THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|以下|及以上|及以下|/)")
-_DELIM = re.compile(r"[，,；;。：:、]|其中|以及|和(?=[^和]{0,3}(?:费|经费|支出))")
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下|/)")
+_DELIM = re.compile(r"[，,；;。：:、]|其中|以及")
 _FILLER = re.compile(
     r"^(?:\s|[）)]|本部门|本单位|我单位|我部门|我局|本局|全年|部门|单位|共计|共有|合计为|主要用于|用于|包括|分别为|分别|具体|其中|即"
-    r"|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|以上|以下|的)+"
+    r"|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|[（(]含[)）]|以上|以下|的)+"
 )
 _TAIL = re.compile(r"(?:安排|年初预算数?为?|预算数?为|预算安排|为|是|达到|达|共计|约|总额为|金额为|合计为|年初)+\s*$")
 _COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\d{4}\s*年|较\d{4}\s*年|同比).*$")
+_LIST_OPEN = re.compile(r"其中|主要用于以下方面|用于以下方面|主要包括以下|分别为|具体如下|构成如下")
 _BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
 _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
 _COMPARE_MARK = re.compile(r"比上年|较上年|与上年|上年|同比|上一年|相比|比较|(?:与|比|较)\s*\d{4}\s*年")
@@ -101,12 +102,12 @@ class _SentenceReader:
         year: int | None = None
         compared: int | None = None
         last_change: list[Claim] = []
-        after_qizhong = (text.lstrip("*").startswith("其中") or self.in_list) and self.parent is not None
+        after_qizhong = (bool(_LIST_OPEN.match(text.lstrip("*"))) or self.in_list) and self.parent is not None
         pos = 0
         for m in _FIGURE.finditer(text):
             pre, post = text[pos : m.start()], text[m.end() :]
             full_pre = text[: m.start()]
-            if "其中" in pre and claims:
+            if _LIST_OPEN.search(pre) and claims:
                 self.parent = next((c for c in reversed(claims) if c.parent is None and c.amount is not None), self.parent)
                 after_qizhong = True
             pos = m.end()

@@ -6,7 +6,14 @@ import re
 from decimal import Decimal
 
 from ..models import Fact
-from ..tables.concepts import candidates, concept_name, func_code_for_label, normalize_label, prose_concept
+from ..tables.concepts import (
+    candidates,
+    concept_name,
+    func_code_for_label,
+    is_generic_match,
+    normalize_label,
+    prose_concept,
+)
 from ..tables.numbers import UNIT_TO_WAN
 from .base import Context, Ledger, evidence_of, money
 from .causes import likely_cause
@@ -25,7 +32,7 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
         ledger.concept = item[0].concept
         return item, False
     concept = prose_concept(claim.subject)
-    weak = False
+    weak = is_generic_match(claim.subject)
     if concept is None:
         label = normalize_label(re.sub(r"(?:支出|经费|费用)?(?:预算|决算)?数?$", "", claim.subject))
         if label and label in ctx.labels:

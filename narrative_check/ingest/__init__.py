@@ -44,7 +44,10 @@ def load_document(
 
         path = Path(extra)
         _check_path(path, max_bytes)
-        sheet_doc = read_xlsx(path)
+        # The sheets' rows are numbered after the document's own lines, so they never
+        # shadow prose lines of the same number.
+        sheet_doc = read_xlsx(path, first_line=len(doc.lines) + 1)
+        doc.lines.extend(sheet_doc.lines)
         doc.tables.extend(sheet_doc.tables)
         doc.warnings.extend(sheet_doc.warnings)
     return doc

@@ -6,7 +6,7 @@ from ..models import Report
 
 
 def _short(text: str, width: int = 70) -> str:
-    text = "".join(text.split())
+    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -177,7 +177,11 @@ def table_from_grid(
             if kind == "number" and not is_blank(cell):
                 cols[i].numbers += 1
             elif kind == "code":
-                cols[i].codes += 1
+                # '15' right of figures is a figure (15 万元), not the '15' of a split code.
+                if parse_code(cell) is None and any(cols[j].numbers for j in range(i)):
+                    cols[i].numbers += 1
+                else:
+                    cols[i].codes += 1
             elif kind == "text":
                 cols[i].texts += 1
     headers = _fill_headers([r.cells for r in header_rows], width, fill_headers)

@@ -27,10 +27,13 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     """The facts a claim's subject names, and whether the match is weak (taken from
     the sentence around it rather than the subject itself)."""
     claim = ledger.claim
-    item = _item_facts(claim.subject, ctx)
-    if item:
-        ledger.concept = item[0].concept
-        return item, False
+    if _ITEM_LEVELS.search(claim.subject):
+        # An item named by its 类/款/项 path is judged only against rows of that name;
+        # never against the 类 total its first word would match.
+        item, exact = _item_facts(claim.subject, ctx)
+        if item:
+            ledger.concept = item[0].concept
+        return item, not exact
     concept = prose_concept(claim.subject)
     weak = is_generic_match(claim.subject)
     if concept is None:
@@ -49,17 +52,19 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     return facts, weak
 
 
-def _item_facts(subject: str, ctx: Context) -> list[Fact]:
+def _item_facts(subject: str, ctx: Context) -> tuple[list[Fact], bool]:
     """'社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）'
-    → the fact of the row named last, at that level, under the 类 named first."""
+    → the facts of the row named last, at that level, under the 类 named first; when no
+    row of that name sits at that level, rows of that name at any level (not exact)."""
     parts = _ITEM_LEVELS.split(subject)
     if len(parts) < 3:
-        return []
+        return [], False
     names = [normalize_label(parts[i].strip("“”\"")) for i in range(0, len(parts) - 1, 2)]
     width = {"类": 3, "款": 5, "项": 7}[parts[-2]]
-    found = [f for f in ctx.labels.get(names[-1], []) if _code(f) and len(_code(f)) == width]
     top = func_code_for_label(names[0]) if parts[1] == "类" else None
-    return [f for f in found if top is None or _code(f).startswith(top)]
+    named = [f for f in ctx.labels.get(names[-1], []) if _code(f) and (top is None or _code(f).startswith(top))]
+    exact = [f for f in named if len(_code(f)) == width]
+    return (exact, True) if exact else (named, False)
 
 
 def _code(fact: Fact) -> str:

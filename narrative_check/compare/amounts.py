@@ -77,10 +77,13 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     if claim.amount is None:
         return
     label = claim.subject or "amount"
-    if claim.basis == "budget" and ctx.doc.kind == "决算":
-        ledger.note(f"'{label}' is the 年初预算; the tables give 决算 figures")
-        return
     facts, weak = resolve(ledger, ctx)
+    if claim.basis == "budget" and ctx.doc.kind == "决算":
+        # A 年初预算 figure is judged against the tables' 年初预算 columns only.
+        facts = [f for fact in facts for f in ctx.facts.get(f"budget:{fact.concept}", [])]
+        if not facts:
+            ledger.note(f"'{label}' is the 年初预算; no table prints a 年初预算 column for it")
+            return
     if not facts:
         ledger.note(f"no table figure for '{label}'")
         return
@@ -90,6 +93,7 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         slack = Decimal("0.01") if fact.derived else Decimal(0)
         if matches(stated, true, slack):
             ledger.true_amount = stated
+            ledger.prior = next(iter(ctx.facts.get(f"prior:{fact.concept}", [])), None)
             ledger.passed(f"{label} {money(stated, claim.unit, stated)} = {fact.table} · {fact.row} "
                           f"{fact.column or ''} {fact.raw:f} {fact.unit}".replace("  ", " "))
             return
@@ -110,6 +114,7 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
             ledger.true_amount = stated
             ledger.amount_wrong = True
             return
+    ledger.prior = next(iter(ctx.facts.get(f"prior:{primary.concept}", [])), None)
     others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
     cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true

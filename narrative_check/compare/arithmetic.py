@@ -8,8 +8,8 @@ import re
 from decimal import Decimal
 
 from ..tables.concepts import candidates, catalogue, identities, prose_concept
-from .base import Context, Ledger
-from .tolerance import half_ulp, places, ratio_range, rounded
+from .base import Context, Ledger, evidence_of
+from .tolerance import half_ulp, ratio_range, rounded, to_unit
 
 _SIGN = {"increase": 1, "decrease": -1, "flat": 0}
 
@@ -36,6 +36,9 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
     amount = ledger.best_amount()
     if c.prior_amount is not None and amount is not None:
         _check_prior(ledger, amount)
+    elif ledger.prior is not None and amount is not None and c.change is not None:
+        if _check_table_prior(ledger, amount):
+            return
     if c.change is None:
         if c.direction in ("increase", "decrease") and c.growth_direction and c.growth_direction != c.direction:
             _direction_finding(ledger, c.direction, c.growth_direction)
@@ -76,6 +79,33 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
         "growth-mismatch",
         f"{c.subject} growth stated {c.growth_pct:f}%, but {c.change:f} ÷ {prior:f} = {_fmt_pct(expected, c.growth_pct)}",
         stated=f"{c.growth_pct:f}%", expected=_fmt_pct(expected, c.growth_pct), cause=cause))
+
+
+def _check_table_prior(ledger: Ledger, amount: Decimal) -> bool:
+    """The stated change against the prior-year column the table prints. Returns
+    True when it found a fault (so the rate is not judged twice)."""
+    c = ledger.claim
+    fact = ledger.prior
+    assert fact is not None and c.change is not None
+    prior = to_unit(fact.value, c.unit)
+    actual = amount - prior
+    where = f"{fact.table} · {fact.row} {fact.column}".strip()
+    sign = 1 if actual > 0 else -1 if actual < 0 else 0
+    if c.direction in ("increase", "decrease") and sign and _SIGN[c.direction] != sign and c.change != 0:
+        ledger.fail(ledger.finding(
+            "direction-mismatch",
+            f"{c.subject} is said to {'rise' if c.direction == 'increase' else 'fall'}, but {where} gives the prior year "
+            f"{prior:f} against {amount:f}", stated=c.direction, expected="increase" if sign > 0 else "decrease",
+            evidence=[evidence_of(fact)]))
+        return True
+    if abs(abs(actual) - c.change) > half_ulp(c.change) + half_ulp(amount) + Decimal("0.005"):
+        ledger.fail(ledger.finding(
+            "growth-mismatch",
+            f"{c.subject} change stated {c.change:f} {c.unit}, but {amount:f} − {prior:f} ({where}) = {actual:f}",
+            stated=f"{c.change:f} {c.unit}", expected=f"{abs(actual):f} {c.unit}", evidence=[evidence_of(fact)]))
+        return True
+    ledger.passed(f"change {c.change:f} = {amount:f} − prior {prior:f} ({where})")
+    return False
 
 
 def _direction_finding(ledger: Ledger, change_word: str, rate_word: str) -> None:

@@ -68,6 +68,8 @@ class Ledger:
     true_amount: Decimal | None = None
     """The table's value for the claim's amount (万元 → claim unit), once known."""
     amount_wrong: bool = False
+    prior: Fact | None = None
+    """The prior-year figure of the same row, when the table prints one."""
 
     def passed(self, text: str) -> None:
         self.ok += 1

@@ -49,15 +49,55 @@ def _scoped(key: str, scope: str | None) -> str:
     return f"{scope}:{key}"
 
 
+_PRIOR_HEADER = re.compile(r"上年|上一年|去年|同期")
+_BUDGET_HEADER = re.compile(r"年初预算|调整预算|预算数")
+_FINAL_HEADER = re.compile(r"决算")
+
+
+def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
+    """Which value columns hold this period's figures ('current'), the prior year's
+    ('prior') or, in a 决算 table, the 年初预算 ('budget')."""
+    has_final = any(_FINAL_HEADER.search(h) for h in headers)
+    roles: dict[int, str] = {}
+    for i, h in enumerate(headers):
+        if _PRIOR_HEADER.search(h) or (year and f"{year - 1}年" in h):
+            roles[i] = "prior"
+        elif has_final and _BUDGET_HEADER.search(h) and not _FINAL_HEADER.search(h):
+            roles[i] = "budget"
+        elif _FINAL_HEADER.search(h) or "本年" in h or (year and f"{year}年" in h):
+            roles[i] = "current"
+    return roles
+
+
 class _Builder:
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, year: int | None = None) -> None:
         self.table = table
         self.name = table_name(table)
         self.scale = UNIT_TO_WAN.get(table.unit, Decimal(1))
         self.scope = catalogue()["scoped_tables"].get(table.kind or "")
         self.facts: list[Fact] = []
+        roles = column_roles(table.headers, year) if table.headers else {}
+        # The figure a row stands for is in its first 'current' column when the
+        # table also prints prior-year or 年初预算 columns; else in column 0.
+        self.primary = min((i for i, r in roles.items() if r == "current"), default=0)
+        if roles.get(self.primary) != "current" and roles.get(0) in ("prior", "budget"):
+            self.primary = next((i for i in range(len(table.headers)) if i not in roles), 0)
+        self.mirrors = {role: min(i for i, r in roles.items() if r == role) for role in ("prior", "budget")
+                        if role in roles.values()}
+        self.roles = roles
 
-    def add(self, concept: str, row: Row, column: int = 0, derived: str | None = None) -> None:
+    def add(self, concept: str, row: Row, column: int | None = None, derived: str | None = None) -> None:
+        """The fact of ``concept`` on ``row`` (its primary column unless told), and
+        'prior:' / 'budget:' facts from the prior-year and 年初预算 columns."""
+        if column is None:
+            column = self.primary
+            for role, index in self.mirrors.items():
+                self._add(f"{role}:{concept}", row, index, derived)
+        elif self.roles.get(column) in ("prior", "budget"):
+            concept = f"{self.roles[column]}:{concept}"
+        self._add(concept, row, column, derived)
+
+    def _add(self, concept: str, row: Row, column: int, derived: str | None) -> None:
         cell = next((c for c in row.cells if c.column == column), None)
         if cell is None:
             return
@@ -98,7 +138,7 @@ _SUB_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)�
 
 
 def _table_facts(table: Table, context: DocContext) -> list[Fact]:
-    b = _Builder(table)
+    b = _Builder(table, context.year)
     kind = table.kind or ""
     totals = catalogue()["table_totals"]
     rows = table.rows
@@ -128,7 +168,7 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
                 b.add(totals[kind], row)
             for cell in row.cells:
                 key = column_concept(cell.header)
-                if key and not (cell.column == 0 and kind in totals):
+                if key and not (cell.column == b.primary and kind in totals):
                     b.add(_scoped(key, b.scope), row, cell.column)
         for key in row_concepts(row.label, kind, row.side):
             b.add(_scoped(key, b.scope), row)

@@ -121,6 +121,8 @@ def _tab_tables(doc: Document, lines: list[Line]) -> list[Table]:
             for line in lines[start : end + 1]
             if line.text.strip()
         ]
+        if not grid:
+            continue
         width = max(len(r.cells) for r in grid)
         title, number, first = _title_before(lines, start, prev_end)
         gap_has_text = any(

@@ -35,7 +35,8 @@ def check(
     facts = build_facts(parsed, context)
     paras = paragraphs(doc, parsed)
     claims, usage, notes = extract_claims(paras, context, config)
-    findings, results = compare(context, parsed, facts, claims, paras, doc)
+    rule_warnings: list[str] = []
+    findings, results = compare(context, parsed, facts, claims, paras, doc, warnings=rule_warnings)
     summary = Summary(
         errors=sum(f.severity == "error" for f in findings),
         warnings=sum(f.severity == "warning" for f in findings),
@@ -51,7 +52,8 @@ def check(
         usage=usage,
         seconds=round(time.perf_counter() - started, 4),
     )
-    warnings = list(doc.warnings) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))
+    warnings = (list(doc.warnings) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))
+                + rule_warnings)
     return Report(
         document=doc.source,
         year=context.year,

@@ -117,3 +117,17 @@ def test_cross_table_odd_one_out():
     findings, _ = compare(CTX, [], facts, [])
     (f,) = findings
     assert f.kind == "cross-table-mismatch" and f.stated == "172.38 万元" and f.evidence[0].table == "表5"
+
+
+def test_a_failing_rule_family_costs_only_its_own_findings(monkeypatch):
+    import narrative_check.compare as comparator
+
+    def broken(*_):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(comparator, "check_cross_tables", broken)
+    warnings: list[str] = []
+    findings, _ = comparator.compare(CTX, [], [fact("expense_year", "1102.05")],
+                                     [claim(subject="支出合计", amount=D("1120.05"), unit="万元")], warnings=warnings)
+    assert [f.kind for f in findings] == ["amount-mismatch"]
+    assert warnings == ["rule check_cross_tables skipped after an internal error: RuntimeError: boom"]

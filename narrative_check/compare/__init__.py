@@ -33,18 +33,25 @@ def compare(
     claims: list[Claim],
     paragraphs: list[Paragraph] | None = None,
     doc: Document | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[list[Finding], list[ClaimResult]]:
+    """Run every rule family. A family that fails on odd input is skipped with a
+    warning (appended to ``warnings``) so the others' findings are never lost."""
+    warnings = warnings if warnings is not None else []
     ledgers = [Ledger(claim, page=doc.page_of(claim.line) if doc else None) for claim in claims]
     ctx = Context(doc=context, facts=index_facts(facts), labels=_label_index(facts), ledgers=ledgers)
-    for ledger in ledgers:
-        check_amount(ledger, ctx)
-        check_count(ledger, ctx)
-        check_period(ledger, ctx)
-    for ledger in ledgers:
-        check_growth(ledger, ctx)
-        check_share(ledger, ctx)
-        check_completion(ledger, ctx)
-    check_listed_parts(ctx)
+
+    def guard(name: str, func, *args) -> list[Finding]:
+        try:
+            return func(*args) or []
+        except Exception as exc:  # a bug on odd input must not cost the other findings
+            warnings.append(f"rule {name} skipped after an internal error: {type(exc).__name__}: {exc}")
+            return []
+
+    for rule in (check_amount, check_count, check_period, check_growth, check_share, check_completion):
+        for ledger in ledgers:
+            guard(rule.__name__, rule, ledger, ctx)
+    guard("check_listed_parts", check_listed_parts, ctx)
     findings: list[Finding] = []
     for ledger in ledgers:
         findings.extend(ledger.findings)
@@ -53,9 +60,9 @@ def compare(
             reason = "; ".join(c.removeprefix("not checked: ") for c in ledger.checks) or "no table evidence"
             findings.append(make_finding("unverified", f"{claim.subject or 'claim'}: {reason}", claim.quote, claim.line,
                                          page=ledger.page, subject=claim.subject))
-    findings.extend(check_tables(tables))
-    findings.extend(check_cross_tables(facts))
+    findings.extend(guard("check_tables", check_tables, tables))
+    findings.extend(guard("check_cross_tables", check_cross_tables, facts))
     if paragraphs:
-        findings.extend(check_template(paragraphs))
+        findings.extend(guard("check_template", check_template, paragraphs))
     findings.sort(key=lambda f: (f.line, f.code))
     return findings, [ledger.result() for ledger in ledgers]

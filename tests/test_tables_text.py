@@ -106,3 +106,17 @@ def test_split_and_joined_codes():
             GridRow(["2010507", "", "", "专项普查活动", "1.00"], 3)]
     table = table_from_grid(grid, "支出表", 1, 3)
     assert [r.code for r in table.rows] == ["2011301", "2010507"]
+
+
+def test_markdown_pipe_tables(tmp_path):
+    from narrative_check import check
+
+    path = tmp_path / "doc.md"
+    path.write_text("# 2024年某局部门预算\n\n2024年本部门收入预算534.77万元，其中：基本支出489.67万元，占91.57%。\n\n"
+                    "**表2 部门支出总表**\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n| --- | ---: | ---: | ---: |\n"
+                    "| 合计 | 534.77 | 498.67 | 45.10 |\n", encoding="utf-8")
+    report = check(path)
+    (table,) = report.tables
+    assert table.headers == ["合计", "基本支出", "项目支出"] and table.rows[0].text.startswith("| 合计 |")
+    # the table's own typo (498.67) is found; the prose that follows it is reported once, as the amount
+    assert sorted(f.kind for f in report.errors) == ["amount-mismatch", "total-mismatch"]

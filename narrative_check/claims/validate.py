@@ -175,6 +175,23 @@ class LLMClaim(Claim):
         return quote
 
     @model_validator(mode="after")
+    def _names_in_source(self, info: ValidationInfo) -> "LLMClaim":
+        """subject / share_of / parent are 'as written': they must occur in the text,
+        and a share is never of itself (small models copy the subject there)."""
+        source = (info.context or {}).get("source")
+        if source is None:
+            return self
+        folded = squash(source)
+        wrong = [f"{name}={getattr(self, name)!r}" for name in ("subject", "share_of", "parent")
+                 if getattr(self, name) and squash(getattr(self, name)) not in folded]
+        if wrong:
+            raise ValueError(f"{', '.join(wrong)} not written in the text; name subjects exactly as the text does")
+        if self.share_of and self.subject and squash(self.share_of) == squash(self.subject):
+            raise ValueError(f"share_of={self.share_of!r} is the claim's own subject; share_of is the total "
+                             "the share is of (named earlier in the sentence), or null")
+        return self
+
+    @model_validator(mode="after")
     def _numbers_in_quote(self) -> "LLMClaim":
         if all(getattr(self, name) is None for name in FIGURE_FIELDS):
             raise ValueError(f"the claim {self.quote[:60]!r} states no figure; leave out text without numbers")

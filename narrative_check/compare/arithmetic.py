@@ -66,6 +66,9 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
     if rng is None:
         ledger.note("prior-year base is zero: no rate can be computed")
         return
+    if ledger.amount_wrong and c.amount is not None and _within(c.growth_pct, _growth_range(c.amount, c.change, sign)):
+        ledger.note(f"rate {c.growth_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
+        return
     if _within(c.growth_pct, rng):
         ledger.passed(f"growth {c.growth_pct:f}% = {c.change:f} ÷ ({amount:f} {'−' if sign > 0 else '+'} {c.change:f})")
         return
@@ -166,6 +169,10 @@ def check_share(ledger: Ledger, ctx: Context) -> None:
     rng = ratio_range(part, value, half_ulp(part), half_ulp(value))
     if _within(c.share_pct, rng):
         ledger.passed(f"share {c.share_pct:f}% = {part:f} ÷ {value:f} ({name})")
+        return
+    if ledger.amount_wrong and c.amount is not None and _within(
+            c.share_pct, ratio_range(c.amount, value, half_ulp(c.amount), half_ulp(value))):
+        ledger.note(f"share {c.share_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
         return
     if rng is None:
         ledger.note(f"share of {name}, which is zero")

@@ -31,7 +31,7 @@ _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 def extract_tables(doc: Document) -> list[Table]:
     """All tables of the document, each classified (Table.kind)."""
     tables = list(doc.tables)
-    lines = [line for line in doc.lines if not line.in_table]
+    lines = [_unpipe(line) for line in doc.lines if not line.in_table]
     if any("\t" in line.text for line in lines):
         tables += _tab_tables(doc, lines)
     else:
@@ -40,6 +40,21 @@ def extract_tables(doc: Document) -> list[Table]:
         if table.kind is None:
             table.kind = classify_table(table)
     return tables
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _unpipe(line: Line) -> Line:
+    """A Markdown pipe-table row becomes a tab-separated row (its rule line, blank);
+    the row keeps its printed text for quotes."""
+    if _PIPE_RULE.match(line.text):
+        return line.model_copy(update={"text": ""})
+    if _PIPE_ROW.match(line.text) and line.text.count("|") >= 3:
+        cells = [c.strip() for c in line.text.strip().strip("|").split("|")]
+        return line.model_copy(update={"text": "\t".join(cells)})
+    return line
 
 
 # --------------------------------------------------------------------------- titles
@@ -117,7 +132,7 @@ def _tab_tables(doc: Document, lines: list[Line]) -> list[Table]:
 
     for start, end in blocks:
         grid = [
-            GridRow(cells=line.text.split("\t"), line=line.no, page=line.page, text=line.text)
+            GridRow(cells=line.text.split("\t"), line=line.no, page=line.page, text=doc.lines[line.no - 1].text)
             for line in lines[start : end + 1]
             if line.text.strip()
         ]

@@ -56,3 +56,11 @@ def test_final_account_checks_decision_and_budget_columns(tmp_path):
     wrong_budget = run(tmp_path, FINAL.format(budget="1010.00", final="1100.00", pct="108.91"))
     assert [f.kind for f in wrong_budget.errors] == ["amount-mismatch"]
     assert wrong_budget.errors[0].evidence[0].column == "年初预算"
+
+
+def test_rate_without_change_is_judged_on_the_prior_column(tmp_path):
+    text = ("2024年某局部门预算\n\n2024年本部门支出预算120.00万元，比上年增长{rate}%。\n\n表1 部门收支总表\n单位：万元\n"
+            "项目\t上年预算数\t本年预算数\n本年支出合计\t100.00\t120.00\n")
+    assert run(tmp_path, text.format(rate="20.00")).errors == []
+    (f,) = run(tmp_path, text.format(rate="25.00")).errors
+    assert f.kind == "growth-mismatch" and f.expected == "20.00%" and f.line == 3

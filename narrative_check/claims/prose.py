@@ -18,6 +18,8 @@ _HEADING = re.compile(
 _FURNITURE = re.compile(r"^\s*(?:[-－—]\s*\d+\s*[-－—]|第\s*\d+\s*页.*|\d+\s*/\s*\d+|\[illegible\]|目\s*录)\s*$")
 _END = re.compile(r"[。；;！!？?：:]\s*(?:\*\*)?\s*$")
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+_PUNCT = re.compile(r"[，,。；;：:]")
+_STARTS_SENTENCE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年|本部门|本单位|我单位|我部门|截至|根据|按照|经)")
 
 
 @dataclass
@@ -91,7 +93,11 @@ def paragraphs(doc: Document, tables: list[Table]) -> list[Paragraph]:
             blank_run = 0
             result.append(Paragraph(text=text, line=line.no, heading=heading, starts=[0], line_nos=[line.no]))
             continue
-        if current is not None and blank_run and _END.search(current.text):
+        if current is not None and blank_run and (
+            _END.search(current.text) or (not _PUNCT.search(current.text) and _STARTS_SENTENCE.match(text))
+        ):
+            # A paragraph ends at a blank line after a full stop, or after a title-like
+            # line when the next one opens a sentence ('2024年本部门…').
             close()
         blank_run = 0
         if current is None:

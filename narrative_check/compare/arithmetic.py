@@ -42,6 +42,8 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
     if c.change is None:
         if c.direction in ("increase", "decrease") and c.growth_direction and c.growth_direction != c.direction:
             _direction_finding(ledger, c.direction, c.growth_direction)
+        elif c.growth_pct is not None and ledger.prior is not None and amount is not None:
+            _rate_against_table_prior(ledger, amount)
         return
     if c.direction == "flat" and c.change != 0:
         ledger.fail(ledger.finding("direction-mismatch", f"{c.subject} said unchanged but changed by {c.change:f} {c.unit}",
@@ -109,6 +111,27 @@ def _check_table_prior(ledger: Ledger, amount: Decimal) -> bool:
         return True
     ledger.passed(f"change {c.change:f} = {amount:f} − prior {prior:f} ({where})")
     return False
+
+
+def _rate_against_table_prior(ledger: Ledger, amount: Decimal) -> None:
+    """'…比上年增长 5.00%' with no change amount: judged on the table's prior column."""
+    c = ledger.claim
+    assert ledger.prior is not None and c.growth_pct is not None
+    prior = to_unit(ledger.prior.value, c.unit)
+    if prior == 0:
+        return
+    actual = (amount - prior) / prior * 100
+    sign = _SIGN.get(c.growth_direction or "increase", 1) or 1
+    stated = sign * c.growth_pct
+    rng = ratio_range(amount - prior, prior, half_ulp(amount) * 2, half_ulp(amount))
+    if _within(stated, rng):
+        ledger.passed(f"rate {c.growth_pct:f}% = ({amount:f} − {prior:f}) ÷ {prior:f}")
+        return
+    kind = "direction-mismatch" if actual and (actual > 0) != (sign > 0) else "growth-mismatch"
+    ledger.fail(ledger.finding(kind, f"{c.subject} rate stated {stated:f}%, but against the prior year "
+                                     f"{prior:f} ({ledger.prior.table}) it is {_fmt_pct(actual, c.growth_pct)}",
+                               stated=f"{stated:f}%", expected=_fmt_pct(actual, c.growth_pct),
+                               evidence=[evidence_of(ledger.prior)]))
 
 
 def _direction_finding(ledger: Ledger, change_word: str, rate_word: str) -> None:

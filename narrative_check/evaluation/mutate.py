@@ -128,6 +128,12 @@ class Prose:
         return self.text[offset: offset + m.start() if m else len(self.text)]
 
 
+def _tidy(text: str) -> str:
+    """Runs of whitespace (tabs of a table row) as one space: the anchor reads well and
+    still matches, since matching ignores whitespace."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _anchor(line: str, start: int, end: int, all_norm: list[str], before: int = 6) -> str | None:
     """A short verbatim snippet ending at ``end``: the changed text with a few
     characters of its clause in front, unique in the document."""
@@ -135,7 +141,7 @@ def _anchor(line: str, start: int, end: int, all_norm: list[str], before: int = 
         left = start
         while left > 0 and start - left < width and line[left - 1] not in _STOP:
             left -= 1
-        snippet = line[left:end].strip()
+        snippet = _tidy(line[left:end])
         key = norm(snippet)
         if key and sum(key in n for n in all_norm) == 1:
             return snippet
@@ -231,13 +237,13 @@ class Planter:
             where = self.prose.span(m.start(1), m.end(1))
             if not options or not where:
                 continue
-            new, name = rng.choice(options)
             line, col, end = where
-            mut = self._make("share-mismatch", line, col, end, new, name,
-                             f"{stated}% → {new}% ({name}); {part} / {wholes[-1]} = {true:.4f}%",
-                             anchor_end=col + len(new) + 1, anchor_before=4)
-            if mut:
-                yield mut
+            for new, name in rng.sample(options, min(2, len(options))):
+                mut = self._make("share-mismatch", line, col, end, new, name,
+                                 f"{stated}% → {new}% ({name}); {part} / {wholes[-1]} = {true:.4f}%",
+                                 anchor_end=col + len(new) + 1, anchor_before=4)
+                if mut:
+                    yield mut
 
     # ---- changes, growth, direction --------------------------------------------------------
     def _changes(self) -> Iterator[tuple[re.Match[str], re.Match[str], Decimal, Decimal]]:
@@ -267,14 +273,15 @@ class Planter:
             where = self.prose.span(r.start(3), r.end(3))
             if not options or not where:
                 continue
-            new, name = rng.choice(options)
             line, col, end = where
             change = c.group(3)
-            mut = self._make("growth-mismatch", line, col, end, new, name,
-                             f"{stated}% → {new}% ({name}); {change} / ({current} − {change}) = {true:.4f}%",
-                             anchor_end=col + len(new) + 1, anchor_before=4)
-            if mut:
-                yield mut
+            sign = "−" if c.group(1) == "增加" else "+"
+            for new, name in rng.sample(options, min(4, len(options))):
+                mut = self._make("growth-mismatch", line, col, end, new, name,
+                                 f"{stated}% → {new}% ({name}); {change} / ({current} {sign} {change}) = {true:.4f}%",
+                                 anchor_end=col + len(new) + 1, anchor_before=4)
+                if mut:
+                    yield mut
 
     def direction(self, rng: random.Random) -> Iterator[Mutation]:
         swap = {"增加": "减少", "减少": "增加", "增长": "下降", "上升": "下降", "下降": "增长"}
@@ -339,13 +346,13 @@ class Planter:
             if not where:
                 continue
             options = sorted({stated + 1, stated - 1, stated + 2, int(str(stated) * 2)} - {stated, 0})
-            new = rng.choice([o for o in options if o > 0])
             line, col, end = where
-            mut = self._make("count-mismatch", line, col, end, str(new), f"{stated} → {new}",
-                             f"the 项目支出 table lists {rows} projects", anchor_end=col + len(str(new)) + len(m.group(3)) + 3,
-                             anchor_before=2)
-            if mut:
-                yield mut
+            for new in [o for o in options if o > 0]:
+                mut = self._make("count-mismatch", line, col, end, str(new), f"{stated} → {new}",
+                                 f"the 项目支出 table lists {rows} projects",
+                                 anchor_end=col + len(str(new)) + len(m.group(3)) + 3, anchor_before=2)
+                if mut:
+                    yield mut
 
     def template(self, rng: random.Random) -> Iterator[Mutation]:
         found: list[tuple[int, int, str, str, int]] = []  # (start, end, replacement, what, anchor tail)
@@ -372,9 +379,8 @@ class Planter:
         """Label and first figure of a row ('[301]工资福利支出 332.28'), or the whole row
         when that is not unique."""
         first = row.values[0]
-        label_at = line_text.find(row.code) if row.code and row.code in line_text else line_text.find(row.label)
-        for snippet in (line_text[max(label_at, 0): first.end], line_text):
-            snippet = snippet.strip()
+        for snippet in (line_text[: first.end], line_text):
+            snippet = _tidy(snippet)
             if snippet and sum(norm(snippet) in n for n in all_norm) == 1:
                 return snippet
         return None
@@ -385,7 +391,9 @@ class Planter:
         old = row.values[0]
         if old.value == 0:
             return None
-        options = [(s, n) for s, n in slips(old.text) if differs(s, old.value, Decimal("0.1"))]
+        # a table prints every cell with the same decimals: keep them
+        options = [(s, n) for s, n in slips(old.text)
+                   if differs(s, old.value, Decimal("0.1")) and _decimals(s) == _decimals(old.text)]
         if not options:
             return None
         new, name = rng.choice(options)
@@ -419,7 +427,7 @@ class Planter:
             parents = {id(i.parent) for i in identities(block)}
             for ident in identities(block):
                 for leaf in ident.children:
-                    if id(leaf) in parents or self._copies(leaf) or self._in_prose(leaf):
+                    if id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf) or self._in_prose(leaf):
                         continue
                     yield from self._table_mutation(block, leaf, rng, cross=False)
 
@@ -428,9 +436,24 @@ class Planter:
             parents = {id(i.parent) for i in identities(block)}
             for ident in identities(block):
                 for leaf in ident.children:
-                    if id(leaf) in parents or not leaf.code or not self._copies(leaf) or self._in_prose(leaf):
+                    if (id(leaf) in parents or not leaf.code or not self._is_leaf(block, leaf) or not self._copies(leaf)
+                            or self._in_prose(leaf)):
                         continue
                     yield from self._table_mutation(block, leaf, rng, cross=True)
+
+    def _is_leaf(self, block: list[TableRow], row: TableRow) -> bool:
+        """No line of the block prints a code under this row's code (rows whose figures
+        sit on a later line are not parsed, but their code lines still show)."""
+        if not row.code:
+            return True
+        sub = re.compile(rf"(?<!\d)\[?{row.code}\d{{2}}")
+        lo, hi = block[0].line, block[-1].line
+        return not any(sub.search(self.layout.lines[i].split("\t", 3)[-1] if "\t" in self.layout.lines[i]
+                                  else self.layout.lines[i]) or (row.code and "\t" in self.layout.lines[i]
+                                  and "".join(c.strip() for c in self.layout.lines[i].split("\t")[:3]).startswith(row.code)
+                                  and len("".join(c.strip() for c in self.layout.lines[i].split("\t")[:3])) > len(row.code)
+                                  and re.fullmatch(r"\d+", "".join(c.strip() for c in self.layout.lines[i].split("\t")[:3])))
+                   for i in range(lo, hi + 1))
 
     def _in_prose(self, row: TableRow) -> bool:
         return row.values[0].text in self.prose.text

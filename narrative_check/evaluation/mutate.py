@@ -306,7 +306,8 @@ class Planter:
         if not year:
             return
         for m in re.finditer(r"(20\d\d)(\s*)年(?!\s*\d+\s*月)", self.prose.text):
-            if int(m.group(1)) != year or "万元" not in self.prose.sentence_after(m.end()):
+            sentence = re.split(r"[：:]", self.prose.sentence_after(m.end()))[0]
+            if int(m.group(1)) != year or not re.search(rf"{NUM}\s*\**\s*万元", sentence):
                 continue
             lead = self.prose.text[max(0, m.start() - 3): m.start()]
             if re.search(r"与|比|较|截至", lead):
@@ -403,8 +404,25 @@ class Planter:
                 line = line[: v.start] + new + line[v.end:]
         return line, new, name
 
+    def _titled(self, block: list[TableRow]) -> bool:
+        """A block with a title line above it. A fragment without one (a table whose
+        first page is lost) cannot say what its columns are, so it settles nothing."""
+        lines = self.layout.lines
+        rows = {r.line for r in self.layout.rows()} | {i for i in self.layout.prose if "。" in lines[i]}
+        for i in range(block[0].line - 1, max(block[0].line - 120, -1), -1):
+            if i in rows:
+                return False
+            if "\t" not in lines[i] and "表" in lines[i]:
+                return True
+        return False
+
     def _copies(self, row: TableRow) -> list[TableRow]:
-        return [r for r in self.layout.rows() if r is not row and r.key == row.key and r.values[0].value == row.values[0].value]
+        return [r for b in self.layout.blocks if self._titled(b) for r in b
+                if r is not row and r.key == row.key and r.values[0].value == row.values[0].value]
+
+    def _ambiguous(self, row: TableRow) -> bool:
+        """The row's figure also shows in an untitled fragment: leave it alone."""
+        return any(r.key == row.key for b in self.layout.blocks if not self._titled(b) for r in b)
 
     def _breaks(self, block: list[TableRow], row: TableRow, new_line: str) -> list:
         """The identities of the block that the changed row breaks (re-read from the text)."""
@@ -427,7 +445,8 @@ class Planter:
             parents = {id(i.parent) for i in identities(block)}
             for ident in identities(block):
                 for leaf in ident.children:
-                    if id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf) or self._in_prose(leaf):
+                    if (id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf) or self._in_prose(leaf)
+                            or self._ambiguous(leaf) or not self._titled(block)):
                         continue
                     yield from self._table_mutation(block, leaf, rng, cross=False)
 
@@ -437,7 +456,7 @@ class Planter:
             for ident in identities(block):
                 for leaf in ident.children:
                     if (id(leaf) in parents or not leaf.code or not self._is_leaf(block, leaf) or not self._copies(leaf)
-                            or self._in_prose(leaf)):
+                            or self._in_prose(leaf) or self._ambiguous(leaf) or not self._titled(block)):
                         continue
                     yield from self._table_mutation(block, leaf, rng, cross=True)
 

@@ -11,11 +11,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..models import Document, Table
+from ..tables.patterns import FURNITURE
 
 _HEADING = re.compile(
     r"^\s*(?:#+\s*|\*\*)?\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]\s*\S)"
 )
-_FURNITURE = re.compile(r"^\s*(?:[-－—]\s*\d+\s*[-－—]|第\s*\d+\s*页.*|\d+\s*/\s*\d+|\[illegible\]|目\s*录)\s*$")
+_SKIPPED = re.compile(r"^\s*(?:\[illegible\]|目\s*录)\s*$")
 _END = re.compile(r"[。；;！!？?：:]\s*(?:\*\*)?\s*$")
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _PUNCT = re.compile(r"[，,。；;：:]")
@@ -80,7 +81,7 @@ def paragraphs(doc: Document, tables: list[Table]) -> list[Paragraph]:
             close()
             continue
         raw = line.text
-        if not raw.strip() or _FURNITURE.match(raw):
+        if not raw.strip() or FURNITURE.match(raw) or _SKIPPED.match(raw):
             blank_run += 1 if not raw.strip() else 0
             continue
         text = _clean(raw)

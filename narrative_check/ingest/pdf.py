@@ -21,7 +21,8 @@ from ..models import Document, Line
 from ..tables.grid import GridRow
 from .pdf_layout import Char, TextLine, group_lines
 from .pdf_tables import PdfTable, build_table, column_map, remap_row, repeated_header
-from .structured import FURNITURE, TableDraft, finish_table, header_count
+from ..tables.patterns import FURNITURE
+from .structured import TableDraft, finish_table, header_count
 
 @dataclass
 class _Group:

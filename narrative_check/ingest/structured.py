@@ -10,13 +10,10 @@ from dataclasses import dataclass, field
 from ..models import Line, Table
 from ..tables.grid import GridRow, table_from_grid
 from ..tables.numbers import find_unit, is_amount, is_blank, parse_code
+from ..tables.patterns import EMPTY_NOTE, FURNITURE, ORG_LINE
 
-FURNITURE = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")
-"""Page numbers: lines that sit between a table and the page edge without ending it."""
-EMPTY_NOTE = re.compile(r"无数据|无发生额|空表|没有数据|无相关数据")
 _TITLE_NO = re.compile(r"^(表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?)(?:\s+|$)")
 _NOT_TITLE = re.compile(r"[，。；;]|[：:]$|^(?:注|说明|备注)\s*[：:]")
-ORG = re.compile(r"^(?:编制部门|编制单位|单位名称|部门名称|预算单位|填报单位)\s*[：:]")
 
 
 @dataclass
@@ -54,7 +51,7 @@ def table_title(lines: list[Line]) -> tuple[Line | None, str, str | None]:
     candidates = [ln for ln in lines if ln.text.strip() and not FURNITURE.match(ln.text.strip())][-5:]
     for i in range(len(candidates) - 1, -1, -1):
         text = re.sub(r"\s+", " ", candidates[i].text.strip())
-        if find_unit(text) or ORG.match(text):
+        if find_unit(text) or ORG_LINE.match(text):
             continue
         m = _TITLE_NO.match(text)
         if m and m.end() == len(text):

@@ -20,7 +20,8 @@ from ..errors import InputError
 from ..models import Document, Line
 from ..tables.grid import GridRow
 from ..tables.numbers import find_unit
-from .structured import ORG, TableDraft, finish_table, header_count
+from ..tables.patterns import ORG_LINE
+from .structured import TableDraft, finish_table, header_count
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[：:]|[。]")
@@ -138,4 +139,4 @@ def _sheet_table(name: str, rows: list[list[str]], first_no: int) -> tuple[Table
 
 def _is_caption(text: str) -> bool:
     """A row above the table such as '编制部门：XX        单位：万元'."""
-    return bool(find_unit(text) or ORG.match(text))
+    return bool(find_unit(text) or ORG_LINE.match(text))

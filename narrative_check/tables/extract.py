@@ -15,15 +15,13 @@ from ..models import Document, Line, Table
 from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
 from .numbers import find_unit, parse_code, split_label_code
+from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO
 
 _TITLE = re.compile(
     r"(?:表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?\s*$)|(?:(?:总表|情况表|预算表|决算表|明细表|汇总表|统计表|目标表|一览表|支出表|收入表|经费表|[^，。；]{2,}表)\s*(?:[（(][^）)]*[)）])?\s*$)"
 )
-_TABLE_NO = re.compile(r"^\s*(表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?)\s*$")
-_NOTE = re.compile(r"^\s*(?:\*\*)?\s*(?:注|说明|备注)\s*[：:]")
-_EMPTY_NOTE = re.compile(r"无数据|无发生额|空表|无相关数据|没有数据|无.{0,20}(?:安排的支出|预算拨款安排|收支|支出)|不涉及")
+_TABLE_NO = re.compile(TABLE_NO.pattern.replace(r"(?:\s+|$)", r"\s*$"))
 _PART = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*第[一二三四五六七八九十]+部分")
-_ORG_LINE = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|预算单位)\s*[：:]")
 _SENTENCE = re.compile(r"[，。；;]")
 _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
@@ -60,7 +58,7 @@ def _unpipe(line: Line) -> Line:
 # --------------------------------------------------------------------------- titles
 def _is_title(text: str) -> bool:
     s = text.strip().replace("*", "").strip()
-    if not s or len(s) > 60 or _SENTENCE.search(s) or _NOTE.match(s) or _ORG_LINE.match(s) or _PART.match(s):
+    if not s or len(s) > 60 or _SENTENCE.search(s) or NOTE.match(s) or ORG_LINE.match(s) or _PART.match(s):
         return False
     if re.search(r"\d+\.\d{2}", s):  # a figure: a table row, not a title
         return False
@@ -84,7 +82,7 @@ def _title_before(lines: list[Line], index: int, stop: int) -> tuple[str, str | 
         if _is_title(text) and not title:
             title, first = re.sub(r"\s+", " ", text), lines[j].no
             continue
-        if find_unit(text) or _ORG_LINE.match(text) or text.startswith("单位："):
+        if find_unit(text) or ORG_LINE.match(text) or text.startswith("单位："):
             first = lines[j].no
             continue
         if title or looked > 6:
@@ -127,7 +125,7 @@ def _tab_tables(doc: Document, lines: list[Line]) -> list[Table]:
         tables.append(
             table_from_grid(grid, title or f"(untitled table at line {grid[0].line})", first,
                             lines[end].no if note is None else note[1], unit=unit, number=number,
-                            page=doc.page_of(first), empty_note=note[0] if note and _EMPTY_NOTE.search(note[0]) else None)
+                            page=doc.page_of(first), empty_note=note[0] if note and EMPTY_NOTE.search(note[0]) else None)
         )
 
     for start, end in blocks:
@@ -163,12 +161,12 @@ def _note_after(lines: list[Line], index: int) -> tuple[str, int] | None:
         text = lines[j].text.strip()
         if not text:
             continue
-        if _NOTE.match(text.replace("*", "")):
+        if NOTE.match(text.replace("*", "")):
             last = j
             notes = [text]
             for k in range(j + 1, min(j + 6, len(lines))):
                 more = lines[k].text.strip()
-                if _NOTE.match(more.replace("*", "")):
+                if NOTE.match(more.replace("*", "")):
                     notes.append(more)
                     last = k
                 elif more:
@@ -257,7 +255,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
             break
         if find_unit(text) and grid:
             break
-        if _NOTE.match(text):
+        if NOTE.match(text):
             note = text
             end_line = line.no
             i += 1
@@ -312,7 +310,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         unit=unit,
         number=number,
         page=doc.page_of(lines[start].no),
-        empty_note=note if note and _EMPTY_NOTE.search(note) else None,
+        empty_note=note if note and EMPTY_NOTE.search(note) else None,
         fill_headers=False,
     )
     return table, i

@@ -62,6 +62,15 @@ def _item_facts(subject: str, ctx: Context) -> tuple[list[Fact], bool]:
     names = [normalize_label(parts[i].strip("“”\"")) for i in range(0, len(parts) - 1, 2)]
     width = {"类": 3, "款": 5, "项": 7}[parts[-2]]
     top = func_code_for_label(names[0]) if parts[1] == "类" else None
+    if len(names) >= 3 and parts[3] == "款":
+        # '一般行政管理事务' sits under many 款: keep the one under the 款 named.
+        kuan = {_code(f) for f in ctx.labels.get(names[1], []) if len(_code(f)) == 5
+                and (top is None or _code(f).startswith(top))}
+        if kuan:
+            top = None
+            named = [f for f in ctx.labels.get(names[-1], []) if _code(f)[:5] in kuan]
+            exact = [f for f in named if len(_code(f)) == width]
+            return (exact, True) if exact else (named, False)
     named = [f for f in ctx.labels.get(names[-1], []) if _code(f) and (top is None or _code(f).startswith(top))]
     exact = [f for f in named if len(_code(f)) == width]
     return (exact, True) if exact else (named, False)
@@ -95,7 +104,8 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
             ledger.true_amount = stated
             ledger.prior = next(iter(ctx.facts.get(f"prior:{fact.concept}", [])), None)
             ledger.passed(f"{label} {money(stated, claim.unit, stated)} = {fact.table} · {fact.row} "
-                          f"{fact.column or ''} {fact.raw:f} {fact.unit}".replace("  ", " "))
+                          f"{fact.column or ''} {fact.raw:f} {fact.unit}".replace("  ", " ")
+                          + (" (matched by name; the table files it at another level)" if weak and _ITEM_LEVELS.search(label) else ""))
             return
     if weak:
         ledger.note(f"'{label}' not matched to a table row (sentence mentions {concept_name(ledger.concept or '')})")

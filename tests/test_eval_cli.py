@@ -116,3 +116,11 @@ def test_mutate_command(tmp_path):
 def test_eval_help_mentions_mutate():
     result = CliRunner().invoke(cli, ["eval", "--help"])
     assert result.exit_code == 0 and "mutate" in result.output
+
+
+def test_full_dataset_scoreboard_runs():
+    """What CI runs: the whole labelled set, offline beside the regex baseline."""
+    root = SEEDS.parent
+    result = CliRunner().invoke(cli, ["eval", str(root), "--no-log", "--brief", "--fail-under", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert "offline" in result.output and "regex" in result.output

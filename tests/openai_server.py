@@ -176,45 +176,65 @@ class OpenAIServer:
 
 
 # --------------------------------------------------------------------------- cassettes
-def _key(body: dict[str, Any]) -> str:
-    """Requests are matched on their messages only (model names and sampling
-    parameters may differ between the recording and the replay)."""
-    return json.dumps(body.get("messages", []), ensure_ascii=False, sort_keys=True)
+def request_key(body: dict[str, Any]) -> str:
+    """Requests are matched on a hash of their messages only (model names and
+    sampling parameters may differ between the recording and the replay)."""
+    import hashlib
+
+    text = json.dumps(body.get("messages", []), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_cassette(path: str | Path) -> list[dict[str, Any]]:
     return json.loads(Path(path).read_text(encoding="utf-8"))["interactions"]
 
 
+def save_cassette(path: str | Path, interactions: list[dict[str, Any]], **meta: Any) -> None:
+    data = {**meta, "interactions": interactions}
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def replay(interactions: list[dict[str, Any]]) -> Callable[[dict[str, Any]], Step]:
-    recorded = {_key(i["request"]): i["response"] for i in interactions}
+    recorded = {i["request_sha256"]: i for i in interactions}
 
     def step(body: dict[str, Any]) -> Step:
-        completion = recorded.get(_key(body))
-        if completion is None:
-            return {"status": 501, "body": {"error": {"message": "test server: request not in the cassette"}}}
-        return {"completion": completion}
+        found = recorded.get(request_key(body))
+        if found is None:
+            return {"status": 501, "body": {"error": {"message": "test server: request not in the cassette "
+                                                                 "(re-record it after a prompt change)"}}}
+        if "status" in found:
+            return {"status": found["status"], "body": found["body"]}
+        return {"completion": found["response"]}
 
     return step
 
 
-def record(upstream: str, into: list[dict[str, Any]], timeout: float = 600.0) -> Callable[[dict[str, Any]], Step]:
+def record(upstream: str, into: list[dict[str, Any]], timeout: float = 900.0) -> Callable[[dict[str, Any]], Step]:
     """A step function that forwards each request to ``upstream`` (a real server's
-    base URL) and keeps (request, response) — no headers, so no key is ever stored."""
+    base URL) and keeps (request hash, last message, response) — never headers, so
+    no key is ever stored."""
+    import urllib.error
     import urllib.request
 
     def step(body: dict[str, Any]) -> Step:
         request = urllib.request.Request(upstream.rstrip("/") + "/chat/completions",
                                          data=json.dumps(body).encode("utf-8"),
                                          headers={"Content-Type": "application/json"})
+        last = body["messages"][-1]
+        entry: dict[str, Any] = {
+            "request_sha256": request_key(body),
+            "mode": "tools" if body.get("tools") else (body.get("response_format") or {}).get("type", "md_json"),
+            "last_message": {"role": last["role"], "content": last.get("content")},
+        }
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                completion = json.loads(response.read())
+                entry["response"] = json.loads(response.read())
         except urllib.error.HTTPError as exc:
-            return {"status": exc.code, "body": json.loads(exc.read() or b"{}")}
-        into.append({"request": {"model": body.get("model"), "messages": body["messages"]},
-                     "response": completion})
-        return {"completion": completion}
+            entry.update(status=exc.code, body=json.loads(exc.read() or b"{}"))
+        into.append(entry)
+        if "status" in entry:
+            return {"status": entry["status"], "body": entry["body"]}
+        return {"completion": entry["response"]}
 
     return step
 

@@ -22,7 +22,7 @@ from narrative_check.pipeline import check
 from narrative_check.tables import extract_tables
 from openai_server import OpenAIServer, document_of, fake_claims, fake_model
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "eval" / "datasets" / "seeds"
 SEED_000 = SEEDS / "000_02797f1f3cd467d2.txt"
 
 TEXT = """一、收入支出预算总体情况说明

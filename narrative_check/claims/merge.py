@@ -27,10 +27,11 @@ from typing import Any
 from ..models import Claim
 from .validate import squash
 
-VALUE_FIELDS = ("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct", "count")
+VALUE_FIELDS = ("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct", "budget_amount",
+                "count")
 """Figures compared between the two extractors."""
 FILLABLE = ("change", "direction", "growth_pct", "growth_direction", "prior_amount", "share_pct",
-            "completion_pct", "comparison", "count", "count_unit")
+            "completion_pct", "budget_amount", "comparison", "count", "count_unit")
 """Fields an agreeing LLM claim may add to the offline claim (never year, subject or
 share_of: the offline extractor infers those from the sentence as a whole)."""
 
@@ -70,7 +71,7 @@ def _compare(offline: Claim, llm: Claim) -> tuple[int, list[str]]:
     a, b = _values(offline), _values(llm)
     agree = sum(1 for k in a.keys() & b.keys() if a[k] == b[k])
     conflicts = [k for k in sorted(a.keys() & b.keys()) if a[k] != b[k]]
-    for name in ("direction", "growth_direction", "comparison"):
+    for name in ("direction", "growth_direction", "comparison", "basis"):
         x, y = getattr(offline, name), getattr(llm, name)
         if x is not None and y is not None and x != y:
             conflicts.append(name)
@@ -78,7 +79,7 @@ def _compare(offline: Claim, llm: Claim) -> tuple[int, list[str]]:
 
 
 def _match(llm: Claim, candidates: list[Claim]) -> tuple[Claim | None, list[str]]:
-    best: tuple[int, int, Claim, list[str]] | None = None
+    best: tuple[tuple[bool, int], int, Claim, list[str]] | None = None
     for index, offline in enumerate(candidates):
         agree, conflicts = _compare(offline, llm)
         same_subject = _similar_subject(offline.subject, llm.subject)
@@ -86,7 +87,7 @@ def _match(llm: Claim, candidates: list[Claim]) -> tuple[Claim | None, list[str]
             continue
         if not same_subject and conflicts:  # a shared number, but about something else
             continue
-        score = (3 if same_subject else 0) + 2 * agree - len(conflicts)
+        score = (same_subject, agree - len(conflicts))  # the subject decides, figures break ties
         if best is None or score > best[0]:
             best = (score, index, offline, conflicts)
     return (best[2], best[3]) if best else (None, [])

@@ -27,11 +27,11 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十]+(?=\s*[个辆人台套项次批家所名处位])")
 
-NUMERIC_FIELDS = ("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct", "count", "year",
-                  "compared_year")
+NUMERIC_FIELDS = ("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct", "budget_amount",
+                  "count", "year", "compared_year")
 """Every field of Claim that holds a number: each must be written in the quote."""
-FIGURE_FIELDS = ("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct", "count",
-                 "comparison", "direction", "growth_direction")
+FIGURE_FIELDS = ("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct", "budget_amount",
+                 "count", "comparison", "direction", "growth_direction")
 """A claim must state at least one of these to be worth checking."""
 
 _DIRECTION_WORDS = {
@@ -145,7 +145,7 @@ class LLMClaim(Claim):
     note: SkipJsonSchema[str | None] = None
 
     @field_validator("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct",
-                     "count", "year", "compared_year", mode="before")
+                     "budget_amount", "count", "year", "compared_year", mode="before")
     @classmethod
     def _lenient_number(cls, value: Any) -> Any:
         return _clean_number(value)
@@ -159,6 +159,11 @@ class LLMClaim(Claim):
     @classmethod
     def _lenient_comparison(cls, value: Any) -> Any:
         return _word_to_literal(value, _COMPARISON_WORDS)
+
+    @field_validator("basis", mode="before")
+    @classmethod
+    def _lenient_basis(cls, value: Any) -> Any:
+        return _word_to_literal(value, {"budget": ("预算",), "final": ("决算",)})
 
     @field_validator("quote")
     @classmethod

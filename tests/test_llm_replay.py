@@ -1,0 +1,48 @@
+"""Replay of real answers recorded from a local model (Qwen2.5-Coder 0.5B instruct,
+GGUF Q4_K_M, llama-cpp-python server) on the two seed documents: the full LLM path —
+mode step-down, tool calls, re-asks with the model's real mistakes, fallback —
+runs against what a real small model said. Re-record after a prompt change:
+``python benchmarks/bench_llm.py --base-url … --model … --record tests/cassettes/….json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrative_check.claims.validate import locate
+from narrative_check.config import Config
+from narrative_check.pipeline import check
+from openai_server import OpenAIServer, load_cassette, replay
+
+ROOT = Path(__file__).resolve().parents[1]
+CASSETTE = ROOT / "tests" / "cassettes" / "seeds-qwen2.5-coder-0.5b.json"
+SEEDS = sorted((ROOT / "eval" / "datasets" / "seeds").glob("*.txt"))
+
+pytestmark = pytest.mark.skipif(not CASSETTE.is_file(), reason="no recorded cassette")
+
+
+def test_recorded_local_model_answers_replay_end_to_end(tmp_path: Path) -> None:
+    interactions = load_cassette(CASSETTE)
+    recorded_tokens = sum(i["response"]["usage"]["prompt_tokens"] for i in interactions if "response" in i)
+    requests = prompt_tokens = 0
+    with OpenAIServer(replay(interactions)) as server:
+        for seed in SEEDS:
+            config = Config(extractor="llm", model="qwen2.5-coder-0.5b", base_url=server.base_url,
+                            cache_dir=str(tmp_path / "cache"), concurrency=1, timeout=30)
+            report = check(seed, config=config)
+            usage = report.summary.usage
+            requests += usage.requests
+            prompt_tokens += usage.prompt_tokens
+            assert report.summary.prompt_version == "claims-v1"
+            assert not [w for w in report.warnings if "not in the cassette" in w or "unavailable" in w]
+            text = seed.read_text(encoding="utf-8")
+            llm_claims = [r.claim for r in report.claims if r.claim.source == "llm"]
+            assert llm_claims, "the model's valid answers are used"
+            for claim in llm_claims:  # every quote the model gave is in the document
+                assert locate(claim.quote, text) is not None
+            again = check(seed, config=config.model_copy(update={"extractor": "hybrid"}))
+            assert again.summary.usage.requests == 0 and again.summary.usage.cached > 0
+    assert requests == len(interactions)  # the same conversation, request for request
+    assert prompt_tokens == recorded_tokens

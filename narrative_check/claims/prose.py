@@ -14,7 +14,7 @@ from ..models import Document, Table
 from ..tables.patterns import FURNITURE
 
 _HEADING = re.compile(
-    r"^\s*(?:#+\s*|\*\*)?\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]\s*\S)"
+    r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]\s*\S)"
 )
 _SKIPPED = re.compile(r"^\s*(?:\[illegible\]|目\s*录)\s*$")
 _END = re.compile(r"[。；;！!？?：:]\s*(?:\*\*)?\s*$")

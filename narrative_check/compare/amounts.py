@@ -14,11 +14,12 @@ from ..tables.concepts import (
     normalize_label,
     prose_concept,
 )
-from ..tables.numbers import UNIT_TO_WAN
 from .base import Context, Ledger, evidence_of, money
 from .causes import likely_cause
 from .tolerance import matches, to_unit
 
+_PROSE_UNITS = ("元", "万元", "亿元")
+_MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
 _ITEM_LEVELS = re.compile(r"[（(](类|款|项)[)）]")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
 
@@ -44,7 +45,9 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
             return facts, False
         head = claim.quote.split(claim.subject)[0] if claim.subject else claim.quote
         concept = prose_concept(head)
-        weak = True
+        # '对项目支出…，涉及预算拨款 869.48 万元': a bare money noun takes the item the
+        # sentence names; any other unknown subject only borrows it weakly.
+        weak = not _MONEY_NOUN.match(claim.subject)
     if concept is None:
         return [], False
     ledger.concept = concept
@@ -112,7 +115,9 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         return
     primary = facts[0]
     true = to_unit(primary.value, claim.unit)
-    for unit in UNIT_TO_WAN:
+    for unit in _PROSE_UNITS:
+        # Only the units prose really mixes up (元/万元/亿元: factors of 10⁴); a factor
+        # of 10 is a shifted decimal point, an amount-mismatch.
         if unit != (claim.unit or "万元") and matches(stated, to_unit(primary.value, unit)):
             ledger.fail(ledger.finding(
                 "unit-mismatch",
@@ -143,7 +148,7 @@ def check_period(ledger: Ledger, ctx: Context) -> None:
         return
     if claim.amount is None and claim.count is None:
         return
-    if _PRIOR_WORDS.search(claim.subject) or (claim.compared_year == claim.year):
+    if _PRIOR_WORDS.search(claim.subject):
         return
     if ctx.doc.kind == "决算" and claim.year == year + 1:
         return  # a 决算 published in N+1 may date itself

@@ -169,13 +169,38 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+_MERGEABLE = re.compile(r"^(?:func:\d+|basic|project|personnel|public_use)$")
+
+
+def _single_fund_scopes(facts: list[Fact]) -> set[str]:
+    """Scopes whose tables must agree with the all-funds tables: when the 一般公共预算
+    (or 财政拨款) total equals the whole budget, no other fund holds money, so its
+    功能分类 rows are the same figures."""
+    first = {}
+    for fact in facts:
+        if fact.derived is None:
+            first.setdefault(fact.concept, fact.value)
+    total = first.get("expense_year")
+    scopes = set()
+    for scope, key in (("gpb", "gpb:total"), ("fiscal", "fiscal:expense_year")):
+        if total is not None and key in first and abs(first[key] - total) < Decimal("0.005"):
+            scopes.add(scope)
+    return scopes
+
+
+def _merge_key(concept: str, scopes: set[str]) -> str:
+    scope, _, rest = concept.partition(":")
+    return rest if scope in scopes and _MERGEABLE.match(rest) else concept
+
+
 def check_cross_tables(facts: list[Fact]) -> list[Finding]:
     """The same concept printed in several tables must carry one value. With three
     or more copies the odd one out is reported; with two, both rows are quoted."""
+    merged = _single_fund_scopes(facts)
     by: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.derived is None and not fact.concept.startswith("project_count"):
-            by[fact.concept].append(fact)
+            by[_merge_key(fact.concept, merged)].append(fact)
     out: list[Finding] = []
     for concept, group in by.items():
         tables = {f.table for f in group}

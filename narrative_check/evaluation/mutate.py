@@ -420,6 +420,15 @@ class Planter:
         return [r for b in self.layout.blocks if self._titled(b) for r in b
                 if r is not row and r.key == row.key and r.values[0].value == row.values[0].value]
 
+    def _printed_elsewhere(self, block: list[TableRow], row: TableRow) -> bool:
+        """The row's code also starts a line outside this block (a copy whose figures
+        wrap onto a later line, which the layout reader does not parse)."""
+        if not row.code:
+            return False
+        lo, hi = block[0].line, block[-1].line
+        pattern = re.compile(rf"^\s*\[?{row.code}\]?(?:\s|$)")
+        return any(pattern.match(text) for i, text in enumerate(self.layout.lines) if not lo <= i <= hi)
+
     def _ambiguous(self, row: TableRow) -> bool:
         """The row's figure also shows in an untitled fragment: leave it alone."""
         return any(r.key == row.key for b in self.layout.blocks if not self._titled(b) for r in b)
@@ -445,7 +454,8 @@ class Planter:
             parents = {id(i.parent) for i in identities(block)}
             for ident in identities(block):
                 for leaf in ident.children:
-                    if (id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf) or self._in_prose(leaf)
+                    if (id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf)
+                            or self._printed_elsewhere(block, leaf) or self._in_prose(leaf)
                             or self._ambiguous(leaf) or not self._titled(block)):
                         continue
                     yield from self._table_mutation(block, leaf, rng, cross=False)

@@ -9,6 +9,10 @@ extractor.
     # the same, recording the answers into a cassette for the replay tests
     python benchmarks/bench_llm.py --base-url … --model … --record tests/cassettes/seeds-….json
 
+Columns: llm-own = figures found by claims the model gave (validated); llm+fb = the
+``--extractor llm`` output, which falls back to offline claims in failed sections;
+failed = sections with no valid answer after re-asks.
+
 Recall: every figure written in the prose (an amount, rate, share or count with its
 unit; years excluded) is a target; an extractor finds it when one of its claims in
 the same paragraph states that value. Both extractors are scored on the same
@@ -93,6 +97,7 @@ def main() -> int:
     args = parser.parse_args()
 
     recorded: list[dict] = []
+    status = 0
     if args.base_url and args.record:
         server = OpenAIServer(record(args.base_url, recorded)).start()
         base_url, source = server.base_url, f"live {args.base_url} (recording)"
@@ -107,8 +112,8 @@ def main() -> int:
 
     print(f"# LLM extractor benchmark — {source}, model {args.model}")
     header = f"{'document':<26}{'run':<8}{'sections':>9}{'requests':>9}{'prompt':>8}{'compl.':>8}{'cached':>7}" \
-             f"{'seconds':>9}{'recall':>14}{'offline':>14}{'hybrid':>14}  warnings"
-    print(header)
+             f"{'seconds':>9}{'llm-own':>14}{'llm+fb':>14}{'offline':>14}{'hybrid':>14}  failed"
+    print(header, flush=True)
     try:
         with tempfile.TemporaryDirectory() as cache:
             for path in args.seeds:
@@ -125,12 +130,13 @@ def main() -> int:
                     hybrid, _ = run(path, cfg.model_copy(update={"extractor": "hybrid"}))
                     usage = report.summary.usage
                     llm_found = found([r.claim for r in report.claims], paras, goal)
+                    own_found = found([r.claim for r in report.claims if r.claim.source == "llm"], paras, goal)
                     hybrid_found = found([r.claim for r in hybrid.claims], paras, goal)
                     warnings = [w for w in report.warnings if "LLM" in w]
                     row = dict(document=path.name, run=label, sections=len(build_sections(paras)),
                                requests=usage.requests, prompt_tokens=usage.prompt_tokens,
                                completion_tokens=usage.completion_tokens, cached=usage.cached,
-                               seconds=round(seconds, 2), targets=total, llm_found=llm_found,
+                               seconds=round(seconds, 2), targets=total, llm_found=llm_found, llm_own_found=own_found,
                                offline_found=offline_found, hybrid_found=hybrid_found,
                                sections_failed=len(warnings), prompt_version=report.summary.prompt_version,
                                errors_llm=report.summary.errors, errors_offline=offline_report.summary.errors,
@@ -144,10 +150,11 @@ def main() -> int:
 
                     print(f"{path.name[:25]:<26}{label:<8}{row['sections']:>9}{usage.requests:>9}"
                           f"{usage.prompt_tokens:>8}{usage.completion_tokens:>8}{usage.cached:>7}{seconds:>9.1f}"
-                          f"{pct(llm_found):>14}{pct(offline_found):>14}{pct(hybrid_found):>14}  {len(warnings)}")
+                          f"{pct(own_found):>14}{pct(llm_found):>14}{pct(offline_found):>14}{pct(hybrid_found):>14}"
+                          f"  {len(warnings)}/{row['sections']}", flush=True)
                     if label == "cached" and usage.requests:
                         print("!! the cached re-run made requests", file=sys.stderr)
-                        return 1
+                        status = 1
     finally:
         if server is not None:
             server.stop()
@@ -155,7 +162,7 @@ def main() -> int:
         save_cassette(args.record, recorded, model=args.model, recorded_from="llama-cpp-python server",
                       prompt_version="claims-v1")
         print(f"recorded {len(recorded)} interactions into {args.record}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -203,9 +203,37 @@ def test_missing_key_for_hosted_endpoint(tmp_path: Path) -> None:
     cfg = config(None, tmp_path, base_url="https://api.deepseek.com/v1", api_key=None)
     claims, usage, notes = extract_llm(paras_of(), None, cfg, fallback=[offline(3, "1")])
     assert usage.requests == 0 and len(claims) == 1
-    assert notes["warnings"] == ["LLM not used (no API key for https://api.deepseek.com/v1); used the offline "
+    assert notes["warnings"] == ["LLM unavailable (no API key for https://api.deepseek.com/v1); used the offline "
                                  "extractor for the whole document. Fix: pass --api-key or set OPENAI_API_KEY "
                                  "(or point --base-url at a local server)"]
+
+
+def test_fully_cached_rerun_needs_no_server_or_key(openai_server: OpenAIServer, tmp_path: Path) -> None:
+    openai_server.script = fake_model
+    first, _, _ = extract_llm(paras_of(), None, config(openai_server, tmp_path), fallback=[])
+    hosted = config(None, tmp_path, base_url="https://api.openai.com/v1", api_key=None)  # no key, not reachable
+    again, usage, notes = extract_llm(paras_of(), None, hosted, fallback=[])
+    assert again == first and usage.requests == 0 and usage.cached == 2 and notes["warnings"] == []
+
+
+def test_a_section_the_model_failed_on_is_not_asked_again(openai_server: OpenAIServer, tmp_path: Path) -> None:
+    openai_server.script = lambda body: {"claims": [{"quote": "invented 9 万元", "amount": 9}]}
+    cfg = config(openai_server, tmp_path, max_retries=1)
+    _, usage1, notes1 = extract_llm(paras_of(), None, cfg, fallback=[])
+    _, usage2, notes2 = extract_llm(paras_of(), None, cfg, fallback=[])
+    assert usage1.requests == 4 and usage2.requests == 0 and usage2.cached == 2
+    assert len(notes2["warnings"]) == 2 and all("(cached); used the offline" in w for w in notes2["warnings"])
+    _, usage3, _ = extract_llm(paras_of(), None, cfg.model_copy(update={"no_cache": True}), fallback=[])
+    assert usage3.requests == 4
+
+
+def test_transport_failures_are_not_cached(openai_server: OpenAIServer, tmp_path: Path, fast_backoff) -> None:
+    openai_server.script = lambda body: {"status": 503}
+    cfg = config(openai_server, tmp_path, transport_retries=0)
+    extract_llm(paras_of(), None, cfg, fallback=[])
+    openai_server.script = fake_model
+    _, usage, notes = extract_llm(paras_of(), None, cfg, fallback=[])
+    assert usage.requests == 2 and notes["warnings"] == []
 
 
 def test_no_model_is_a_config_error(tmp_path: Path) -> None:

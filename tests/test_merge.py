@@ -81,3 +81,8 @@ def test_inputs_are_not_mutated() -> None:
     before = [c.model_copy(deep=True) for c in OFFLINE]
     merge_claims(OFFLINE, [llm("2024 年支出合计 1102.05 万元", "支出合计", "1102.05")])
     assert OFFLINE == before
+
+
+def test_offline_fallback_inside_the_llm_set_confirms_nothing() -> None:
+    merged = merge_claims(OFFLINE, [c.model_copy() for c in OFFLINE])  # a failed section fell back
+    assert [c.source for c in merged] == ["offline"] * 3 and len(merged) == 3

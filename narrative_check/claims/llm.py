@@ -12,6 +12,7 @@ error. Only a missing model is an error (ConfigError, exit 2).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -209,21 +210,33 @@ def extract_llm(
     notes: dict[str, Any] = {"prompt_version": prompt.version, "warnings": [], "sections": len(sections)}
     if not sections:
         return [], Usage(), notes
-    try:
-        client = LLMClient(config)
-    except SectionFailed as exc:
-        notes["warnings"].append(f"LLM not used ({exc.reason}); used the offline extractor for the whole "
-                                 f"document. Fix: {exc.fix}")
-        return list(fallback), Usage(), notes
-    notes["mode"] = client.mode
     cache = ResponseCache(config.cache_dir, enabled=not config.no_cache)
     schema = schema_json()
     system = {"role": "system", "content": prompt.system}
+    lock = threading.Lock()
+    made: dict[str, Any] = {}
+
+    def get_client() -> LLMClient:
+        """Made on the first cache miss, so a fully cached re-run needs no key or server."""
+        with lock:
+            if "client" not in made:
+                try:
+                    made["client"] = LLMClient(config)
+                except SectionFailed as exc:
+                    made["error"] = exc
+                    made["client"] = None
+            if made["client"] is None:
+                raise made["error"]
+            return made["client"]
 
     def run(section: Section) -> Outcome:
         text = section.text
         key = cache_key(config.model or "", prompt.version, schema, text)
         hit = cache.get(key)
+        if hit is not None and hit.get("failed"):
+            # the model gave no valid answer for this text before: asking again at
+            # temperature 0 costs the same and fails the same (--no-cache to retry)
+            return Outcome(section, failure=SectionFailed(f"{hit['failed']} (cached)"), cached=True)
         if hit is not None:
             try:
                 result = SectionClaims.model_validate(hit, context={"source": text})
@@ -231,8 +244,10 @@ def extract_llm(
             except ValueError:
                 pass  # a stale or tampered entry: ask again
         try:
-            answer = client.extract([system, {"role": "user", "content": user_message(text)}], source=text)
+            answer = get_client().extract([system, {"role": "user", "content": user_message(text)}], source=text)
         except SectionFailed as exc:
+            if exc.invalid:
+                cache.put(key, {"failed": exc.reason})
             return Outcome(section, failure=exc)
         cache.put(key, answer.result.model_dump(mode="json", exclude={"claims": {"__all__": {"line", "source", "note"}}}))
         return Outcome(section, claims=_claims_from(answer.result, section))
@@ -263,8 +278,10 @@ def extract_llm(
         notes["warnings"].append(f"LLM unavailable ({reason.reason}); used the offline extractor for {scope}{fix}")
         if len(fatal) == len(outcomes):  # nothing came from the model: keep every offline claim
             claims = list(fallback)
-    usage = client.usage.model_copy()
+    client = made.get("client")
+    usage = client.usage.model_copy() if client else Usage()
     usage.cached = sum(o.cached for o in outcomes)
-    notes["mode"] = client.mode
+    if client:
+        notes["mode"] = client.mode
     claims.sort(key=lambda c: c.line)
     return claims, usage, notes

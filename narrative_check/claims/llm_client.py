@@ -59,12 +59,14 @@ _LOCAL_PORTS = {8000, 8080, 11434, 1234, 5000, 5001}
 class SectionFailed(Exception):
     """The model gave no valid answer for one section (after re-asks and retries)."""
 
-    def __init__(self, reason: str, fatal: bool = False, fix: str = "") -> None:
+    def __init__(self, reason: str, fatal: bool = False, fix: str = "", invalid: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.fatal = fatal
         """True when no further request can succeed (server down, bad key, no such model)."""
         self.fix = fix
+        self.invalid = invalid
+        """True when the model answered but never validly (cacheable: it would again)."""
 
 
 def rejects_mode(exc: BaseException) -> bool:
@@ -291,8 +293,8 @@ class LLMClient:
             return exc
         name = type(exc).__name__
         if "IncompleteOutput" in name:
-            return SectionFailed("the answer was cut off at the output token limit")
+            return SectionFailed("the answer was cut off at the output token limit", invalid=True)
         attempts = getattr(exc, "n_attempts", None)
         detail = _one_line(getattr(exc, "args", [exc])[0] if getattr(exc, "args", None) else exc, 160)
         tries = f" after {attempts} attempt(s)" if attempts else ""
-        return SectionFailed(f"no valid answer{tries}: {detail}")
+        return SectionFailed(f"no valid answer{tries}: {detail}", invalid=True)

@@ -98,7 +98,10 @@ def _fmt(value: Any) -> str:
 
 
 def merge_claims(offline: list[Claim], llm: list[Claim]) -> list[Claim]:
-    """One claim per figure from both extractors (see the module docstring)."""
+    """One claim per figure from both extractors (see the module docstring). Claims
+    in ``llm`` that are not ``source="llm"`` are the offline fallback of a section
+    the model failed on: they are already in ``offline`` and confirm nothing."""
+    llm = [c for c in llm if c.source == "llm"]
     merged = [c.model_copy(deep=True) for c in offline]
     notes: dict[int, list[str]] = {}
     confirmed: set[int] = set()

@@ -131,3 +131,17 @@ def test_a_failing_rule_family_costs_only_its_own_findings(monkeypatch):
                                      [claim(subject="支出合计", amount=D("1120.05"), unit="万元")], warnings=warnings)
     assert [f.kind for f in findings] == ["amount-mismatch"]
     assert warnings == ["rule check_cross_tables skipped after an internal error: RuntimeError: boom"]
+
+
+def test_a_misread_table_gives_one_warning_not_a_flood():
+    from narrative_check.compare.tables import check_tables
+    from narrative_check.tables.grid import GridRow, table_from_grid
+
+    grid = [GridRow(["科目编码", "科目名称", "合计"], 1)] + [
+        GridRow([code, f"项{i}", value], i + 2)
+        for i, (code, value) in enumerate([("201", "10.00"), ("20101", "3.00"), ("208", "10.00"), ("20801", "4.00"),
+                                           ("210", "10.00"), ("21001", "5.00"), ("221", "10.00"), ("22101", "6.00"),
+                                           ("213", "10.00"), ("21301", "7.00")])]
+    table = table_from_grid(grid, "支出表", 1, 12)
+    (f,) = check_tables([table])
+    assert f.severity == "warning" and "may not have been read right" in f.message

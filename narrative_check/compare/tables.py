@@ -151,11 +151,25 @@ def check_tables(tables: list[Table]) -> list[Finding]:
     for table in tables:
         if table.kind == "performance":
             continue
-        out += _code_hierarchy(table)
+        found = _code_hierarchy(table)
         if table.kind in ("summary", "fiscal_summary"):
-            out += _summary_sides(table)
-        out += _column_identities(table)
-    return _dedupe(out)
+            found += _summary_sides(table)
+        found += _column_identities(table)
+        out += _misread_guard(table, _dedupe(found))
+    return out
+
+
+def _misread_guard(table: Table, found: list[Finding]) -> list[Finding]:
+    """When most of a table's sums fail, the likelier story is that its layout was
+    misread (columns shifted, a header taken for data): one warning, not a flood."""
+    errors = [f for f in found if f.severity == "error"]
+    if len(errors) <= max(3, len(table.rows) // 4):
+        return found
+    first = errors[0]
+    first.severity = "warning"
+    first.message = (f"{table_name(table)}: {len(errors)} of its sums do not add up, e.g. {first.message}; "
+                     "the table's layout may not have been read right (check `narrative-check tables`)")
+    return [first] + [f for f in found if f.severity != "error"]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -165,11 +165,12 @@ def _misread_guard(table: Table, found: list[Finding]) -> list[Finding]:
     errors = [f for f in found if f.severity == "error"]
     if len(errors) <= max(3, len(table.rows) // 4):
         return found
+    rest = [f for f in found if f.severity != "error"]
     first = errors[0]
     first.severity = "warning"
     first.message = (f"{table_name(table)}: {len(errors)} of its sums do not add up, e.g. {first.message}; "
                      "the table's layout may not have been read right (check `narrative-check tables`)")
-    return [first] + [f for f in found if f.severity != "error"]
+    return [first] + rest
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

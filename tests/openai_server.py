@@ -176,13 +176,19 @@ class OpenAIServer:
 
 
 # --------------------------------------------------------------------------- cassettes
+def request_mode(body: dict[str, Any]) -> str:
+    return "tools" if body.get("tools") else (body.get("response_format") or {}).get("type", "md_json")
+
+
 def request_key(body: dict[str, Any]) -> str:
-    """Requests are matched on a hash of their messages only (model names and
-    sampling parameters may differ between the recording and the replay)."""
+    """Requests are matched on a hash of their messages and mode (model names and
+    sampling parameters may differ between the recording and the replay; a mode
+    probe and its step-down send the same messages)."""
     import hashlib
 
     text = json.dumps(body.get("messages", []), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    messages = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{messages}|{request_mode(body)}".encode()).hexdigest()
 
 
 def load_cassette(path: str | Path) -> list[dict[str, Any]]:
@@ -223,7 +229,7 @@ def record(upstream: str, into: list[dict[str, Any]], timeout: float = 900.0) ->
         last = body["messages"][-1]
         entry: dict[str, Any] = {
             "request_sha256": request_key(body),
-            "mode": "tools" if body.get("tools") else (body.get("response_format") or {}).get("type", "md_json"),
+            "mode": request_mode(body),
             "last_message": {"role": last["role"], "content": last.get("content")},
         }
         try:

@@ -22,15 +22,17 @@ def llm_options(func):
         click.option("--mode", default=None, type=click.Choice(["tools", "json_schema", "md_json"]),
                      help="instructor mode; chosen per endpoint when omitted."),
         click.option("--no-cache", is_flag=True, default=None, help="Do not read or write the LLM response cache."),
+        click.option("--timeout", type=float, default=None, help="Seconds per LLM request (CPU servers need 600+)."),
+        click.option("--concurrency", type=click.IntRange(1, 64), default=None, help="LLM requests at once (default 4)."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def config_from(extractor, model, base_url, api_key, mode, no_cache):
+def config_from(extractor, model, base_url, api_key, mode, no_cache, timeout=None, concurrency=None):
     return load_config(extractor=extractor, model=model, base_url=base_url, api_key=api_key, mode=mode,
-                       no_cache=no_cache)
+                       no_cache=no_cache, timeout=timeout, concurrency=concurrency)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

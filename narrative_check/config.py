@@ -50,6 +50,8 @@ _ENV = {
     "cache_dir": ("NARRATIVE_CHECK_CACHE_DIR",),
     "concurrency": ("NARRATIVE_CHECK_CONCURRENCY",),
     "timeout": ("NARRATIVE_CHECK_TIMEOUT",),
+    "max_retries": ("NARRATIVE_CHECK_MAX_RETRIES",),
+    "transport_retries": ("NARRATIVE_CHECK_TRANSPORT_RETRIES",),
 }
 
 

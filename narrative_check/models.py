@@ -265,6 +265,10 @@ class Summary(BaseModel):
     model: str | None = None
     prompt_version: str | None = None
     usage: Usage = Field(default_factory=Usage)
+    llm_sections: int = 0
+    """Prose sections sent to the model (LLM and hybrid runs)."""
+    llm_failed_sections: int = 0
+    """Sections that fell back to the offline extractor."""
     seconds: float = 0.0
 
 

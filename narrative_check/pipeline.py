@@ -50,6 +50,8 @@ def check(
         model=config.model if config.resolved_extractor() in ("llm", "hybrid") else None,
         prompt_version=notes.get("prompt_version"),
         usage=usage,
+        llm_sections=notes.get("sections", 0),
+        llm_failed_sections=notes.get("failed_sections", 0),
         seconds=round(time.perf_counter() - started, 4),
     )
     warnings = (list(doc.warnings) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))

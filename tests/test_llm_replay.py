@@ -36,6 +36,8 @@ def test_recorded_local_model_answers_replay_end_to_end(tmp_path: Path) -> None:
             requests += usage.requests
             prompt_tokens += usage.prompt_tokens
             assert report.summary.prompt_version == "claims-v1"
+            failed_warnings = [w for w in report.warnings if w.startswith("LLM failed on section")]
+            assert 0 < report.summary.llm_sections and report.summary.llm_failed_sections == len(failed_warnings)
             assert not [w for w in report.warnings if "not in the cassette" in w or "unavailable" in w]
             text = seed.read_text(encoding="utf-8")
             llm_claims = [r.claim for r in report.claims if r.claim.source == "llm"]

@@ -42,6 +42,11 @@ _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 class Prompt:
     version: str
     system: str
+    user: str = "{text}"
+    """The request text around a section's prose; '{text}' marks where it goes."""
+
+    def user_message(self, text: str) -> str:
+        return self.user.replace("{text}", text)
 
 
 def _prompt_dirs() -> list[Path]:
@@ -57,12 +62,16 @@ def load_prompt(name: str = PROMPT_NAME) -> Prompt:
             text = path.read_text(encoding="utf-8")
             match = re.search(r"prompt-version:\s*([\w.\-]+)", text)
             body = re.sub(r"^\s*<!--.*?-->\s*", "", text, flags=re.S)
-            return Prompt(version=match.group(1) if match else name, system=body.strip())
+            # The file holds the system prompt, then, after a '<!-- user-message … -->'
+            # line, the text of each request around the section's prose.
+            parts = re.split(r"^<!-- user-message.*?-->[ \t]*\n", body, maxsplit=1, flags=re.M)
+            system, user = (parts[0], parts[1]) if len(parts) == 2 else (body, "{text}")
+            return Prompt(version=match.group(1) if match else name, system=system.strip(), user=user.strip("\n"))
     raise ConfigError(f"prompt {name}.md not found in {', '.join(map(str, _prompt_dirs()))}: reinstall narrative-check")
 
 
 def user_message(text: str) -> str:
-    return f"Extract the numeric claims of this text.\n<document>\n{text}\n</document>"
+    return load_prompt().user_message(text)
 
 
 # --------------------------------------------------------------------------- sections
@@ -283,5 +292,6 @@ def extract_llm(
     usage.cached = sum(o.cached for o in outcomes)
     if client:
         notes["mode"] = client.mode
+    notes["failed_sections"] = sum(o.claims is None for o in outcomes)
     claims.sort(key=lambda c: c.line)
     return claims, usage, notes

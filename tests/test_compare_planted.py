@@ -127,3 +127,28 @@ def test_every_error_carries_its_evidence(tmp_path):
     report = check(planted(tmp_path, SEED_SPACE, "机关运行经费安排31.41万元", "机关运行经费安排31.14万元"))
     for f in errors(report):
         assert f.quote and f.line > 0 and f.stated and f.expected and f.evidence
+
+
+BEIJING_STYLE = """北京市某某局2024年部门预算
+
+三、“三公”经费预算情况
+
+2024年“三公”经费财政拨款预算数为12.34万元，比2023年减少1.23万元，下降9.06%。其中：因公出国（境）费0万元；公务接待费2.34万元；公务用车购置及运行维护费10.00万元（其中：公务用车购置费{purchase}万元，公务用车运行维护费10.00万元）。
+
+表二 “三公”经费预算表
+单位：万元
+合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行维护费\t公务用车购置费\t公务用车运行维护费
+12.34\t0.00\t2.34\t10.00\t{cell}\t10.00
+"""
+
+
+def test_nested_lists_and_flat_sangong_headers(tmp_path):
+    path = tmp_path / "bj.txt"
+    path.write_text(BEIJING_STYLE.format(purchase="0", cell="0.00"), encoding="utf-8")
+    clean = check(path)
+    assert errors(clean) == [] and all(r.status == "verified" for r in clean.claims)
+    path.write_text(BEIJING_STYLE.format(purchase="0", cell="1.00"), encoding="utf-8")
+    report = check(path)
+    assert kinds(report) == ["amount-mismatch", "total-mismatch"]
+    total = [f for f in errors(report) if f.kind == "total-mismatch"][0]
+    assert total.stated == "10.00 万元" and total.expected == "11.00 万元"

@@ -108,7 +108,13 @@ class _SentenceReader:
             pre, post = text[pos : m.start()], text[m.end() :]
             full_pre = text[: m.start()]
             if _LIST_OPEN.search(pre) and claims:
-                self.parent = next((c for c in reversed(claims) if c.parent is None and c.amount is not None), self.parent)
+                if re.search(r"[（(]\s*其中", pre):
+                    # '…维护费10.00万元（其中：购置费0万元，运行维护费10.00万元）': a list
+                    # in brackets breaks down the figure just before it.
+                    self.parent = claims[-1]
+                else:
+                    self.parent = next((c for c in reversed(claims) if c.parent is None and c.amount is not None),
+                                       self.parent)
                 after_qizhong = True
             pos = m.end()
             if m.group("year"):

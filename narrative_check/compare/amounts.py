@@ -16,7 +16,7 @@ from ..tables.concepts import (
 )
 from .base import Context, Ledger, evidence_of, money
 from .causes import likely_cause
-from .tolerance import matches, to_unit
+from .tolerance import matches, places, to_unit
 
 _PROSE_UNITS = ("元", "万元", "亿元")
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
@@ -118,7 +118,7 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     for unit in _PROSE_UNITS:
         # Only the units prose really mixes up (元/万元/亿元: factors of 10⁴); a factor
         # of 10 is a shifted decimal point, an amount-mismatch.
-        if unit != (claim.unit or "万元") and matches(stated, to_unit(primary.value, unit)):
+        if stated and unit != (claim.unit or "万元") and matches(stated, to_unit(primary.value, unit)):
             ledger.fail(ledger.finding(
                 "unit-mismatch",
                 f"{label} stated {stated:f} {claim.unit}, but {primary.table} has {money(true, claim.unit, stated)} "
@@ -134,11 +134,12 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true
     ledger.amount_wrong = True
+    shown = stated if places(stated) >= 2 else None  # the table's figure keeps at least two decimals
     ledger.fail(ledger.finding(
         "amount-mismatch",
         f"{label} stated {money(stated, claim.unit, stated)}, {primary.table} · {primary.row} has "
-        f"{money(true, claim.unit, stated)}",
-        stated=money(stated, claim.unit, stated), expected=money(true, claim.unit, stated),
+        f"{money(true, claim.unit, shown)}",
+        stated=money(stated, claim.unit, stated), expected=money(true, claim.unit, shown),
         evidence=[evidence_of(primary)], cause=cause))
 
 

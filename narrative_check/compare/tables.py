@@ -8,7 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..models import Cell, Evidence, Fact, Finding, Row, Table
-from ..tables.concepts import concept_name, normalize_label
+from ..tables.concepts import column_concept, concept_name, identities, normalize_label
 from ..tables.facts import is_total_row, table_name
 from .base import evidence_of, make_finding
 
@@ -118,12 +118,33 @@ def _groups(headers: list[str]) -> dict[str, list[int]] | None:
     return groups
 
 
+def _nest_by_concept(groups: dict[str, list[int]], headers: list[str]) -> None:
+    """A flat header ('合计 | 因公出国 | 公务接待费 | 公务用车购置及运行维护费 | 购置费 | 运行维护费')
+    hides that some columns break another down. Where the catalogue says a column's
+    concept is the sum of other columns' concepts, those columns join its group, with
+    the parent column as the group's 小计."""
+    concept_of = {i: column_concept(h) for i, h in enumerate(headers)}
+    for parent_col, parent in concept_of.items():
+        parts = identities().get(parent or "", [])
+        part_cols = [i for i, c in concept_of.items() if c in parts]
+        if not parts or len(part_cols) != len(parts):
+            continue
+        parent_group = next((g for g, cols in groups.items() if parent_col in cols), None)
+        if parent_group is None or len(groups[parent_group]) != 1:
+            continue
+        for g in [g for g, cols in groups.items() if set(cols) <= set(part_cols)]:
+            groups[parent_group].extend(groups.pop(g))
+        headers[parent_col] = headers[parent_col] + "/小计" if not headers[parent_col].endswith("/小计") else headers[parent_col]
+
+
 def _column_identities(table: Table) -> list[Finding]:
     """合计 = the sum of its column groups (each group's 小计 when it has one, 其中
     columns left out); a group's 小计 = the sum of its other columns."""
     groups = _groups(table.headers)
     if not groups or len(groups) < 2:
         return []
+    headers = list(table.headers)  # a working copy: nesting marks parent columns as 小计
+    _nest_by_concept(groups, headers)
     out: list[Finding] = []
     for row in table.rows:
         if row.side is not None or len(row.cells) != len(table.headers):
@@ -131,8 +152,8 @@ def _column_identities(table: Table) -> list[Finding]:
         total = _v(_cell(row, 0))
         summed = Decimal(0)
         for name, cols in groups.items():
-            subtotal = next((c for c in cols if table.headers[c].endswith(("/小计", "/合计"))), None)
-            leaves = [c for c in cols if c != subtotal and "其中" not in table.headers[c]]
+            subtotal = next((c for c in cols if headers[c].endswith(("/小计", "/合计"))), None)
+            leaves = [c for c in cols if c != subtotal and "其中" not in headers[c]]
             if subtotal is not None:
                 summed += _v(_cell(row, subtotal))
                 leaf_sum = sum((_v(_cell(row, c)) for c in leaves), Decimal(0))

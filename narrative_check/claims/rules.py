@@ -260,7 +260,8 @@ class _SentenceReader:
         before when this one states none ('…支出决算为 Y 万元。决算数大于预算数的主要原因…')."""
         for claim in claims:
             if claim.budget_amount is None and claim.basis == "final":
-                budget = next((c for c in claims if c.basis == "budget" and c.amount is not None), None)
+                budget = next((c for c in claims if c.basis == "budget" and c.amount is not None
+                               and c.subject == claim.subject), None)
                 if budget is not None:
                     claim.budget_amount = budget.amount
         m = re.search(r"决算数?\s*(大于|小于|等于|高于|低于|持平于?)\s*(?:年初)?预算数?", text)

@@ -268,8 +268,8 @@ def check_listed_parts(ctx: Context) -> None:
     for i, total in enumerate(ctx.ledgers):
         t = total.claim
         value = t.amount if t.amount is not None else t.count
-        if value is None or t.parent is not None:
-            continue
+        if value is None or t.parent is not None or t.basis == "budget":
+            continue  # a list breaks down this year's (决算) figure, not the 年初预算 beside it
         parts = []
         for other in ctx.ledgers[i + 1 :]:
             if other.claim.parent == t.subject and (other.claim.amount is not None or other.claim.count_unit == t.count_unit):

@@ -14,7 +14,7 @@ from .base import evidence_of, make_finding
 
 _TOP_NUMBERED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
 _YEAR_TOTAL = re.compile(r"^本年(?:收入|支出)合计$")
-_GRAND_TOTAL = re.compile(r"^(?:收入|支出)总计$")
+_GRAND_TOTAL = re.compile(r"^(?:收入|支出)?总计$")
 
 
 def _v(cell: Cell | None) -> Decimal:

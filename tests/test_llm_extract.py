@@ -20,7 +20,7 @@ from narrative_check.ingest import load_document
 from narrative_check.models import Claim
 from narrative_check.pipeline import check
 from narrative_check.tables import extract_tables
-from openai_server import OpenAIServer, document_of, fake_claims, fake_model
+from openai_server import OpenAIServer, document_of, fake_model
 
 SEEDS = Path(__file__).resolve().parents[1] / "eval" / "datasets" / "seeds"
 SEED_000 = SEEDS / "000_02797f1f3cd467d2.txt"

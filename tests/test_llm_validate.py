@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from narrative_check.claims.cache import ResponseCache, cache_key
 from narrative_check.claims.llm import load_prompt
 from narrative_check.claims.llm_client import choose_mode, needs_key, rejects_mode
-from narrative_check.claims.validate import LLMClaim, SectionClaims, locate, numbers_in, schema_json
+from narrative_check.claims.validate import SectionClaims, locate, numbers_in, schema_json
 from narrative_check.config import Config
 from narrative_check.errors import ConfigError
 

@@ -4,7 +4,6 @@ table value, so one misquoted amount is reported once, not again in every rate."
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..tables.concepts import candidates, catalogue, identities, prose_concept

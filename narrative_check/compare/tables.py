@@ -252,7 +252,7 @@ def check_cross_tables(facts: list[Fact]) -> list[Finding]:
         majority = ranked[0][1]
         name = concept_name(concept)
         if len(ranked[0][1]) > len(ranked[1][1]):
-            for value, odd in ranked[1:]:
+            for _, odd in ranked[1:]:
                 for f in odd:
                     out.append(make_finding(
                         "cross-table-mismatch",

@@ -19,7 +19,7 @@ from ..config import Config
 from ..models import Usage
 from .cases import Case, Label
 from .match import COUNTED_SEVERITIES, CaseMatch, FindingRef, match_case
-from .metrics import Scores, exact_matches, overall, per_kind
+from .metrics import Scores, overall, per_kind
 from .stages import LabelStage, StageScores, label_stages, stage_scores
 
 LOG_VERSION = 1

@@ -265,10 +265,9 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
             if not grid:
                 header_seen.append(text)
             if _SENTENCE.search(text) or re.search(r"\d+\s*万元|%", text):
-                if len([c for c in text if c in "，。；"]) >= 2 and grid and not pending:
-                    # Prose after a table with no closing note.
-                    if re.search(r"\d+(?:\.\d+)?\s*万元", text):
-                        break
+                prose_after = len([c for c in text if c in "，。；"]) >= 2 and grid and not pending
+                if prose_after and re.search(r"\d+(?:\.\d+)?\s*万元", text):
+                    break  # prose after a table with no closing note
                 pending, pending_line = [], None
             elif grid and text in header_seen:
                 pending, pending_line = [], None  # the header repeated on a new page

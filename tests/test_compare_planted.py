@@ -152,3 +152,9 @@ def test_nested_lists_and_flat_sangong_headers(tmp_path):
     assert kinds(report) == ["amount-mismatch", "total-mismatch"]
     total = [f for f in errors(report) if f.kind == "total-mismatch"][0]
     assert total.stated == "10.00 万元" and total.expected == "11.00 万元"
+
+
+def test_arithmetic_findings_show_the_table_cell_of_their_base(tmp_path):
+    report = check(planted(tmp_path, SEED_SPACE, "增长15.31%", "增长13.51%"))
+    (f,) = errors(report)
+    assert f.evidence and f.evidence[0].row == "行政经费" and f.evidence[0].value == "31.41 万元"

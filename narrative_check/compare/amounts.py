@@ -105,6 +105,7 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         slack = Decimal("0.01") if fact.derived else Decimal(0)
         if matches(stated, true, slack):
             ledger.true_amount = stated
+            ledger.fact = fact
             ledger.prior = next(iter(ctx.facts.get(f"prior:{fact.concept}", [])), None)
             ledger.passed(f"{label} {money(stated, claim.unit, stated)} = {fact.table} · {fact.row} "
                           f"{fact.column or ''} {fact.raw:f} {fact.unit}".replace("  ", " ")
@@ -114,6 +115,7 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         ledger.note(f"'{label}' not matched to a table row (sentence mentions {concept_name(ledger.concept or '')})")
         return
     primary = facts[0]
+    ledger.fact = primary
     true = to_unit(primary.value, claim.unit)
     for unit in _PROSE_UNITS:
         # Only the units prose really mixes up (元/万元/亿元: factors of 10⁴); a factor

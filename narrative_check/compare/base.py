@@ -70,6 +70,8 @@ class Ledger:
     amount_wrong: bool = False
     prior: Fact | None = None
     """The prior-year figure of the same row, when the table prints one."""
+    fact: Fact | None = None
+    """The table cell the claim's amount was checked against."""
 
     def passed(self, text: str) -> None:
         self.ok += 1
@@ -91,6 +93,10 @@ class Ledger:
         return ClaimResult(claim=self.claim, status=status, checks=self.checks, concept=self.concept)  # type: ignore[arg-type]
 
     def finding(self, kind: str, message: str, **kw) -> Finding:
+        """A finding on this claim; its evidence defaults to the table cell the claim's
+        amount was checked against, so arithmetic findings show their base too."""
+        if not kw.get("evidence") and self.fact is not None:
+            kw["evidence"] = [evidence_of(self.fact)]
         return make_finding(kind, message, self.claim.quote, self.claim.line, page=self.page,
                             subject=self.claim.subject, **kw)
 

@@ -3,7 +3,7 @@ with its evidence, and nothing else new."""
 
 from __future__ import annotations
 
-from helpers import SEED_SPACE, SEED_TAB, check, errors, kinds, planted
+from helpers import ROOT, SEED_SPACE, SEED_TAB, check, errors, kinds, planted
 
 
 def only_new(report, baseline_kinds=()):
@@ -158,3 +158,11 @@ def test_arithmetic_findings_show_the_table_cell_of_their_base(tmp_path):
     report = check(planted(tmp_path, SEED_SPACE, "增长15.31%", "增长13.51%"))
     (f,) = errors(report)
     assert f.evidence and f.evidence[0].row == "行政经费" and f.evidence[0].value == "31.41 万元"
+
+
+def test_economic_classes_named_in_prose(tmp_path):
+    doc = ROOT / "tests" / "data" / "econ_classes_2024.txt"
+    report = check(doc)
+    assert errors(report) == [] and all(r.status == "verified" for r in report.claims)
+    bad = check(planted(tmp_path, doc, "商品和服务支出12.41万元", "商品和服务支出21.41万元"))
+    assert kinds(bad) == ["amount-mismatch"]

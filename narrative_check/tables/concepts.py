@@ -92,6 +92,9 @@ def _prose_words() -> list[tuple[str, str]]:
     for code, names in cat["func_aliases"].items():
         for name in names:
             words.append((name, f"func:{code}"))
+    for code, name in cat["econ_classes"].items():
+        if code != "399":  # '其他支出' is the 功能分类 class's name too
+            words.append((name, f"econ:{code}"))
     return sorted(words, key=lambda item: -len(item[0]))
 
 
@@ -130,6 +133,8 @@ def candidates(concept: str) -> list[str]:
         return list(spec["candidates"])
     if concept.startswith("func:"):
         return [concept, f"gpb:{concept}", f"fiscal:{concept}"]
+    if concept.startswith("econ:"):
+        return [concept, f"gpb:{concept}"]
     return [concept]
 
 

@@ -89,3 +89,9 @@ def test_regex_baseline_reads_amounts_only():
     claims = claims_of("2024年本部门收入预算534.77万元，比上年增加24.72万元，增长4.85%。", baseline=True)
     assert [c.amount for c in claims] == [Decimal("534.77"), Decimal("24.72")]
     assert all(c.growth_pct is None and c.change is None for c in claims)
+
+
+def test_full_width_digits_are_read_and_the_quote_stays_verbatim():
+    (c,) = claims_of("2024年本部门收入预算５３４．７７万元，比上年增加２４．７２万元，增长４．８５％。")
+    assert (c.amount, c.change, c.growth_pct) == (Decimal("534.77"), Decimal("24.72"), Decimal("4.85"))
+    assert "５３４．７７" in c.quote

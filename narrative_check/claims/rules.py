@@ -40,6 +40,7 @@ _FILLER = re.compile(
 )
 _TAIL = re.compile(r"(?:安排|年初预算数?为?|预算数?为|预算安排|为|是|达到|达|共计|约|总额为|金额为|合计为|年初)+\s*$")
 _COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\d{4}\s*年|较\d{4}\s*年|同比).*$")
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _LIST_OPEN = re.compile(r"其中|主要用于以下方面|用于以下方面|主要包括以下|分别为|具体如下|构成如下")
 _BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
 _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
@@ -97,7 +98,9 @@ class _SentenceReader:
         """The last 决算 figure stated beside its 年初预算, for a following '决算数大于预算数'."""
 
     def read(self, sent: Sentence) -> list[Claim]:
-        text = sent.text
+        # Full-width digits, point and percent sign read as ASCII ('１２３．４５％'); the
+        # mapping is one character for one, so offsets and the verbatim quote stay put.
+        text = sent.text.translate(_HALF_WIDTH)
         claims: list[Claim] = []
         year: int | None = None
         compared: int | None = None

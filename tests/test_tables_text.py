@@ -120,3 +120,9 @@ def test_markdown_pipe_tables(tmp_path):
     assert table.headers == ["合计", "基本支出", "项目支出"] and table.rows[0].text.startswith("| 合计 |")
     # the table's own typo (498.67) is found; the prose that follows it is reported once, as the amount
     assert sorted(f.kind for f in report.errors) == ["amount-mismatch", "total-mismatch"]
+
+
+def test_full_width_figures_in_cells():
+    from narrative_check.tables.numbers import parse_amount
+
+    assert parse_amount("１，１０２．０５") == Decimal("1102.05") and parse_amount("－") is None

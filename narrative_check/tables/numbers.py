@@ -14,6 +14,7 @@ UNIT_TO_WAN: dict[str, Decimal] = {
     "亿元": Decimal("10000"),
 }
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 _BLANK = {"", "-", "—", "－", "--", "——", "/", "无", "－－"}
 _AMOUNT = re.compile(r"^[-－−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 _PAREN_NEG = re.compile(r"^[(（](\d[\d,，]*(?:\.\d+)?)[)）]$")
@@ -25,7 +26,7 @@ def is_blank(text: str) -> bool:
 
 def parse_amount(text: str) -> Decimal | None:
     """'1,102.05' → Decimal('1102.05'); '(12.00)' → -12.00; blank or text → None."""
-    s = text.strip().replace(" ", "").replace("\u3000", "")
+    s = text.strip().replace(" ", "").replace("\u3000", "").translate(_HALF_WIDTH)
     if s in _BLANK:
         return None
     m = _PAREN_NEG.match(s)

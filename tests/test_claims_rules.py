@@ -95,3 +95,8 @@ def test_full_width_digits_are_read_and_the_quote_stays_verbatim():
     (c,) = claims_of("2024年本部门收入预算５３４．７７万元，比上年增加２４．７２万元，增长４．８５％。")
     assert (c.amount, c.change, c.growth_pct) == (Decimal("534.77"), Decimal("24.72"), Decimal("4.85"))
     assert "５３４．７７" in c.quote
+
+
+def test_negative_growth_rate_is_a_fall():
+    (c,) = claims_of("机关运行经费10.00万元，比上年减少2.00万元，增长-16.67%。")
+    assert (c.growth_pct, c.growth_direction, c.direction) == (Decimal("16.67"), "decrease", "decrease")

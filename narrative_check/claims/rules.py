@@ -18,7 +18,7 @@ from .prose import Sentence
 _FIGURE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年度?(?!\s*\d)"
     r"|(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
-    r"|(?P<pct>\d+(?:\.\d+)?)\s*[%％]"
+    r"|(?P<pct>-?\d+(?:\.\d+)?)\s*[%％]"
     r"|(?<![\d.])(?P<count>\d+)\s*(?P<counter>个|辆|人次|人|台|套|项|家|批次|次|所|处|间|平方米)"
 )
 _INCREASE = r"增加|增长|上升|提高|增支|多|超"
@@ -164,6 +164,8 @@ class _SentenceReader:
                 continue
             if m.group("pct"):
                 value = Decimal(m.group("pct"))
+                negative = value < 0  # '增长-5.00%' is a fall of 5.00%
+                value = abs(value)
                 target = claims[-1] if claims else None
                 gw = _GROWTH_WORD.search(pre)
                 sw = _SHARE_WORD.search(pre)
@@ -176,6 +178,8 @@ class _SentenceReader:
                     for c in last_change or [target]:
                         c.growth_pct = value
                         d = _direction(gw.group("dir"))
+                        if negative and d:
+                            d = "decrease" if d == "increase" else "increase"
                         c.growth_direction = d or c.direction  # type: ignore[assignment]
                     last_change = []
                 elif cw and target is not None:

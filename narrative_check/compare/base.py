@@ -101,12 +101,6 @@ class Ledger:
                             subject=self.claim.subject, **kw)
 
 
-def amount_text(value: Decimal | None, unit: str | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:f} {unit or ''}".strip()
-
-
 def money(value: Decimal, unit: str | None, like: Decimal | None = None) -> str:
     from .tolerance import places
 

@@ -32,14 +32,6 @@ def rounded(value: Decimal, like: Decimal) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places(like)), rounding=ROUND_HALF_UP)
 
 
-def fmt(value: Decimal | None, unit: str | None = None, like: Decimal | None = None) -> str:
-    if value is None:
-        return "?"
-    shown = rounded(value, like) if like is not None else value
-    text = f"{shown:f}"
-    return f"{text} {unit}" if unit and unit != "%" else f"{text}%" if unit == "%" else text
-
-
 def ratio_range(part: Decimal, whole: Decimal, part_ulp: Decimal, whole_ulp: Decimal) -> tuple[Decimal, Decimal] | None:
     """part/whole × 100 over the rounding intervals of both inputs."""
     lo_w, hi_w = whole - whole_ulp, whole + whole_ulp

@@ -23,7 +23,8 @@ def load_document(
     else:
         path = Path(source)
         _check_path(path, max_bytes)
-        head = path.open("rb").read(8)
+        with path.open("rb") as fh:
+            head = fh.read(8)
         suffix = path.suffix.lower()
         if head.startswith(b"%PDF") or suffix == ".pdf":
             from .pdf import read_pdf

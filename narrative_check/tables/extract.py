@@ -15,12 +15,11 @@ from ..models import Document, Line, Table
 from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
 from .numbers import find_unit, parse_code, split_label_code
-from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO
+from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO_LINE
 
 _TITLE = re.compile(
     r"(?:表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?\s*$)|(?:(?:总表|情况表|预算表|决算表|明细表|汇总表|统计表|目标表|一览表|支出表|收入表|经费表|[^，。；]{2,}表)\s*(?:[（(][^）)]*[)）])?\s*$)"
 )
-_TABLE_NO = re.compile(TABLE_NO.pattern.replace(r"(?:\s+|$)", r"\s*$"))
 _PART = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*第[一二三四五六七八九十]+部分")
 _SENTENCE = re.compile(r"[，。；;]")
 _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -75,7 +74,7 @@ def _title_before(lines: list[Line], index: int, stop: int) -> tuple[str, str | 
         if not text:
             continue
         looked += 1
-        m = _TABLE_NO.match(text)
+        m = TABLE_NO_LINE.match(text)
         if m and number is None:
             number, first = re.sub(r"\s+", "", m.group(1)), lines[j].no
             continue
@@ -181,9 +180,9 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[ \t\u3000]+", text.strip()) if t]
 
 
-def _figures_row(text: str) -> tuple[list[str], list[list[str]]] | None:
-    """Split a space-separated line into (leading label words, [[label, fig, fig…], …])
-    when it is a table row: every figure a separate token. None for prose."""
+def _figures_row(text: str) -> list[list[str]] | None:
+    """Split a space-separated line into entries [[label, fig, fig…], …] when it is a
+    table row: every figure a separate token. None for prose."""
     if _SENTENCE.search(text) or "%" in text or "万元" in text:
         return None
     tokens = _tokens(text)
@@ -204,7 +203,7 @@ def _figures_row(text: str) -> tuple[list[str], list[list[str]]] | None:
         return None
     if label:  # trailing words after the last figure: a label with its figures on the next line
         entries.append([" ".join(label)])
-    return [], entries
+    return entries
 
 
 def _space_tables(doc: Document, lines: list[Line]) -> list[Table]:
@@ -212,7 +211,7 @@ def _space_tables(doc: Document, lines: list[Line]) -> list[Table]:
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
-        if _is_title(text) or _TABLE_NO.match(text):
+        if _is_title(text) or TABLE_NO_LINE.match(text):
             table, i = _space_table_at(doc, lines, i)
             if table is not None:
                 tables.append(table)
@@ -229,7 +228,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
     # Title block: '表1' and/or a title line, in either order.
     while i < len(lines) and i < start + 4:
         text = lines[i].text.strip()
-        m = _TABLE_NO.match(text)
+        m = TABLE_NO_LINE.match(text)
         if m and number is None:
             number = re.sub(r"\s+", "", m.group(1))
         elif _is_title(text) and not title:
@@ -251,7 +250,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         if not text:
             i += 1
             continue
-        if _PART.match(text) or (grid and (_is_title(text) or _TABLE_NO.match(text))):
+        if _PART.match(text) or (grid and (_is_title(text) or TABLE_NO_LINE.match(text))):
             break
         if find_unit(text) and grid:
             break
@@ -260,8 +259,8 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
             end_line = line.no
             i += 1
             break
-        row = _figures_row(text)
-        if row is None:
+        entries = _figures_row(text)
+        if entries is None:
             if not grid:
                 header_seen.append(text)
             if _SENTENCE.search(text) or re.search(r"\d+\s*万元|%", text):
@@ -277,7 +276,6 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
                 pending.append(text)
             i += 1
             continue
-        _, entries = row
         if not grid and len(entries) >= 2 and any(len(e) == 2 for e in entries):
             two_sided = two_sided or _looks_two_sided(header_seen, entries)
         if pending and entries and entries[0][0] == "":

@@ -45,12 +45,6 @@ def is_amount(text: str) -> bool:
     return parse_amount(text) is not None
 
 
-def decimals_of(text: str) -> int:
-    """Number of decimals printed: '534.77' → 2, '0' → 0."""
-    s = text.strip()
-    return len(s.split(".", 1)[1]) if "." in s else 0
-
-
 # 功能分类 codes start 2xx (类 201–234), 经济分类 3xx (部门) or 5xx (政府).
 _CODE_FULL = re.compile(r"^[\[【]?([235]\d{2}(?:\d{2}){0,2})[\]】]?$")
 _CODE_PART = re.compile(r"^\d{2}$")

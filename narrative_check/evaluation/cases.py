@@ -61,6 +61,9 @@ class LabelFile(BaseModel):
     complete: bool = False
     """True: every error is labelled, so unmatched findings are false alarms.
     False: only recall is scored."""
+    tables: list[str] = Field(default_factory=list)
+    """Extra files holding the document's tables (a tables-only PDF or an XLSX), relative
+    to the label file; for bodies that publish the prose and the tables apart."""
     findings: list[Label] = Field(default_factory=list)
 
 
@@ -73,6 +76,7 @@ class Case(BaseModel):
     document: Path
     labels_path: Path
     complete: bool
+    tables: list[Path] = Field(default_factory=list)
     labels: list[Label]
 
 
@@ -101,6 +105,10 @@ def load_case(labels_path: Path, root: Path | None = None) -> Case:
     document = labels_path.parent / labels.document
     if not document.is_file():
         raise LabelError(f"{labels_path}: document {labels.document!r} not found beside it")
+    tables = [labels_path.parent / name for name in labels.tables]
+    for extra in tables:
+        if not extra.is_file():
+            raise LabelError(f"{labels_path}: tables file {extra.name!r} not found beside it")
     name = labels_path.name[: -len(LABELS_SUFFIX)]
     case_id = name
     if root is not None:
@@ -110,7 +118,7 @@ def load_case(labels_path: Path, root: Path | None = None) -> Case:
         except ValueError:
             pass
     return Case(id=case_id, document=document, labels_path=labels_path, complete=labels.complete,
-                labels=labels.findings)
+                tables=tables, labels=labels.findings)
 
 
 def find_cases(paths: list[str | Path]) -> list[Case]:

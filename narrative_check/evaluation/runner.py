@@ -141,7 +141,7 @@ def run_eval(
         t0 = time.perf_counter()
         report, error = None, None
         try:
-            report = check(case.document, config=config)
+            report = check(case.document, config=config, tables=list(case.tables) or None)
         except Exception as exc:  # noqa: BLE001  one broken document must not end the run
             error = f"{type(exc).__name__}: {exc}"
         result = score_case(case, report, round(time.perf_counter() - t0, 4), error, severities)

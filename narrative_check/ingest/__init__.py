@@ -17,7 +17,8 @@ def load_document(
     max_bytes: int = MAX_BYTES,
 ) -> Document:
     """Read a document. ``text=True`` treats ``source`` as the document's content.
-    ``tables`` are extra table files (XLSX sheets) whose tables join the document's."""
+    ``tables`` are extra table files (XLSX sheets, or a PDF of tables for bodies that
+    publish the prose and the tables apart) whose tables join the document's."""
     if text:
         doc = document_from_text(str(source), source="<text>")
     else:
@@ -41,17 +42,43 @@ def load_document(
         else:
             doc = read_text_file(path)
     for extra in tables or []:
-        from .xlsx import read_xlsx
-
         path = Path(extra)
         _check_path(path, max_bytes)
-        # The sheets' rows are numbered after the document's own lines, so they never
-        # shadow prose lines of the same number.
-        sheet_doc = read_xlsx(path, first_line=len(doc.lines) + 1)
-        doc.lines.extend(sheet_doc.lines)
-        doc.tables.extend(sheet_doc.tables)
-        doc.warnings.extend(sheet_doc.warnings)
+        doc = _join_tables(doc, path)
     return doc
+
+
+def _join_tables(doc: Document, path: Path) -> Document:
+    """Add the tables of a tables-only file (XLSX sheets or a PDF of tables) to ``doc``.
+    Its lines are numbered after the document's own, so they never shadow prose lines."""
+    first = len(doc.lines) + 1
+    with path.open("rb") as fh:
+        is_pdf = fh.read(5).startswith(b"%PDF") or path.suffix.lower() == ".pdf"
+    if is_pdf:
+        from .pdf import read_pdf
+
+        extra = read_pdf(path)
+        _renumber(extra, first - 1)
+    else:
+        from .xlsx import read_xlsx
+
+        extra = read_xlsx(path, first_line=first)
+    doc.lines.extend(extra.lines)
+    doc.tables.extend(extra.tables)
+    doc.warnings.extend(extra.warnings)
+    return doc
+
+
+def _renumber(doc: Document, offset: int) -> None:
+    for line in doc.lines:
+        line.no += offset
+    for table in doc.tables:
+        table.line_start += offset
+        table.line_end += offset
+        for row in table.rows:
+            row.line += offset
+            for cell in row.cells:
+                cell.line += offset
 
 
 def _check_path(path: Path, max_bytes: int) -> None:

@@ -43,10 +43,13 @@ _TAIL = re.compile(r"(?:安排|年初预算数?为?|预算数?为|预算安排|�
 _COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\s*\d{4}\s*年|较\s*\d{4}\s*年|同比).*$|(?:比|较|与)\s*$")
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _LIST_OPEN = re.compile(r"其中|主要用于以下方面|用于以下方面|主要包括以下|分别为|具体如下|构成如下")
-_BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
+_BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|全年预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
+_FINAL_DOC_BUDGET = re.compile(r"预算(?:数)?\s*(?:为|是)\s*$")
+"""In a 决算 document any '…预算为 X' is the budget the 决算 is held against."""
 _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
 _STRONG_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|压减|缩减|增支|减支)(?:了)?\s*$")
 _REASON = re.compile(r"^\s*(?:[^，,。；;]{0,30}?的)?主要原因(?:是|为|有)?\s*[：:]?")
+_PRIOR_BEFORE = re.compile(r"(?:比|较|同)\s*(?:(?:19|20)\d{2}\s*年度?)?\s*[^，,；;。\d比较增减上下降（()）]{0,10}$")
 _PRIOR_SUBJECT = re.compile(r"执行数|上年预算|上年决算|上年度?(?:预算|决算)?数|上年实际|上年支出|上年收入")
 _COMPARE_MARK = re.compile(r"比上年|较上年|与上年|上年|同比|上一年|相比|比较|(?:与|比|较)\s*\d{4}\s*年")
 
@@ -167,6 +170,14 @@ class _SentenceReader:
                         c.compared_year = c.compared_year or compared
                     last_change = targets
                     continue
+                if claims and _PRIOR_BEFORE.search(full_pre[-30:]):
+                    # '收入预算 32852.05 万元，比 2025 年年初预算数 30385.62 万元增加…': the
+                    # figure after 比/较 is the base of the one before it.
+                    last = claims[-1]
+                    if last.amount is not None and last.prior_amount is None and last.change is None:
+                        last.prior_amount = value
+                        last.compared_year = last.compared_year or compared
+                        continue
                 claim = self._claim(sent, pre, m, year=year)
                 claim.compared_year = compared
                 if after_qizhong and self.parent is not None and self.parent is not claim:
@@ -244,7 +255,8 @@ class _SentenceReader:
         return [open_[-1]]
 
     def _claim(self, sent: Sentence, pre: str, m: re.Match[str], year: int | None, amount: bool = True) -> Claim:
-        basis = "budget" if _BUDGET_BASIS.search(pre) else "final" if _FINAL_BASIS.search(pre) else None
+        budget = _BUDGET_BASIS.search(pre) or (self.context.kind == "决算" and _FINAL_DOC_BUDGET.search(pre))
+        basis = "budget" if budget else "final" if _FINAL_BASIS.search(pre) else None
         subject = _subject(pre, self.context)
         if basis == "final" and re.fullmatch(r"(?:支出|收入)?决算数?", subject) and self.budget_subject:
             subject = self.budget_subject  # '…支出年初预算为 X，支出决算为 Y': Y is the same item
@@ -339,6 +351,8 @@ def _extract(sentences: list[Sentence], context: DocContext, baseline: bool) -> 
                 continue
             if any(claim is seen for seen in claims):
                 continue  # a claim continued from the sentence before
+            if not baseline and sent.heading:
+                claim.section = sent.heading
             path = find_path(claim.subject)
             if path is not None:
                 named = path.text()

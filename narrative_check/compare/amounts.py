@@ -13,7 +13,7 @@ from ..tables.concepts import (
     prose_concept,
     subject_concept,
 )
-from ..claims.scope import find_path
+from ..claims.scope import find_path, is_generic
 from .base import Context, Ledger, evidence_of, money
 from .items import fund_scope, item_facts, scoped
 from .causes import likely_cause
@@ -21,12 +21,23 @@ from .tolerance import matches, places, to_unit
 
 _PROSE_UNITS = ("元", "万元", "亿元")
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
+_PROJECT_SECTION = re.compile(r"绩效|自评|项目情况|重点项目|专项资金")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
 
 
 def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     """The facts a claim's subject names, and whether the match is weak (taken from
     the sentence around it rather than the subject itself)."""
+    facts, weak = _resolve(ledger, ctx)
+    claim = ledger.claim
+    if facts and claim.section and _PROJECT_SECTION.search(claim.section):
+        # Figures of a 绩效 section may cover some projects only, or their whole budgets:
+        # a table figure can confirm them, but a difference is no error.
+        return facts, True
+    return facts, weak
+
+
+def _resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     claim = ledger.claim
     path = find_path(claim.subject) or (find_path(claim.item) if claim.item else None)
     if path is not None:
@@ -41,6 +52,8 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
             ledger.concept = item[0].concept
         return item, not exact
     concept, weak = subject_concept(claim.subject)
+    if ctx.doc.kind == "决算" and claim.basis and is_generic(claim.subject):
+        weak = True  # a bare '支出决算为 X' names no item of its own
     if concept is None:
         label = normalize_label(re.sub(r"(?:支出|经费|费用)?(?:预算|决算)?数?$", "", claim.subject))
         if label and label in ctx.labels:
@@ -114,6 +127,7 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
                 stated=f"{stated:f} {claim.unit}", expected=money(true, claim.unit, stated),
                 evidence=[evidence_of(primary)], cause=f"{unit} written as {claim.unit}"))
             # The number is right, only its unit is not: rates are judged on the number.
+            ledger.fact = primary
             ledger.true_amount = stated
             ledger.amount_wrong = True
             return
@@ -141,6 +155,11 @@ def check_period(ledger: Ledger, ctx: Context) -> None:
         return
     if ctx.doc.kind == "决算" and claim.year == year + 1:
         return  # a 决算 published in N+1 may date itself
+    if ledger.fact is None and ledger.concept is None:
+        # A year is wrong only when the figure is this year's: one the tables confirm for
+        # this period. An unconfirmed figure may well belong to the year it names.
+        ledger.note(f"dated {claim.year}; it names nothing the tables hold for this year, so the year may be right")
+        return
     ledger.fail(ledger.finding(
         "period-mismatch",
         f"{claim.subject or 'figure'} is dated {claim.year}, but the document is the {year} {ctx.doc.kind or ''}".strip(),

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..tables.concepts import candidates, catalogue, identities, prose_concept
-from ..models import Evidence
+from ..tables.concepts import candidates, catalogue, identities, prose_concept, subject_concept
+from ..models import Claim, Evidence
 from .base import Context, Ledger, evidence_of
+from .items import fund_scope, scoped
 from .tolerance import half_ulp, ratio_range, rounded, to_unit
 
 _SIGN = {"increase": 1, "decrease": -1, "flat": 0}
@@ -205,22 +206,28 @@ def _check_prior(ledger: Ledger, amount: Decimal) -> bool:
     return False
 
 
-def _whole_of(ledger: Ledger, ctx: Context) -> tuple[Decimal, str] | None:
+def _wholes(ledger: Ledger, ctx: Context) -> tuple[list[tuple[Decimal, str]], bool]:
+    """What a share may be of: the table figures of the whole the sentence names (all of
+    them when the name is ambiguous: '支出总额' may be 支出总计 or 本年支出合计), or the
+    total it is listed under. The flag is True when the whole was named only loosely."""
     c = ledger.claim
     if c.share_of and c.share_of != c.parent:
-        concept = prose_concept(c.share_of)
+        concept, weak = subject_concept(c.share_of)
         if concept:
-            for key in candidates(concept):
-                if ctx.facts.get(key):
-                    fact = ctx.facts[key][0]
-                    return fact.value, f"{fact.row} ({fact.table})"
+            facts = scoped([f for key in candidates(concept) for f in ctx.facts.get(key, [])],
+                           fund_scope(Claim(quote="", subject=c.share_of)))
+            if facts:
+                seen: dict[Decimal, str] = {}
+                for fact in facts:
+                    seen.setdefault(fact.value, f"{fact.row} ({fact.table})")
+                return [(value, name) for value, name in seen.items()], weak
     if c.parent:
         for other in reversed(ctx.ledgers[: ctx.ledgers.index(ledger)]):
             if other.claim.subject == c.parent and other.claim.amount is not None:
                 value = other.best_amount()
                 assert value is not None
-                return value, other.claim.subject
-    return None
+                return [(value, other.claim.subject)], False
+    return [], False
 
 
 def check_share(ledger: Ledger, ctx: Context) -> None:
@@ -228,21 +235,28 @@ def check_share(ledger: Ledger, ctx: Context) -> None:
     if c.share_pct is None:
         return
     part = ledger.best_amount()
-    whole = _whole_of(ledger, ctx)
-    if part is None or whole is None:
+    wholes, loose = _wholes(ledger, ctx)
+    if part is None or not wholes:
         ledger.note(f"share {c.share_pct:f}% of an unnamed whole")
         return
-    value, name = whole
+    for value, name in wholes:
+        if _within(c.share_pct, ratio_range(part, value, half_ulp(part), half_ulp(value))):
+            ledger.passed(f"share {c.share_pct:f}% = {part:f} ÷ {value:f} ({name})")
+            return
+    value, name = wholes[0]
     rng = ratio_range(part, value, half_ulp(part), half_ulp(value))
-    if _within(c.share_pct, rng):
-        ledger.passed(f"share {c.share_pct:f}% = {part:f} ÷ {value:f} ({name})")
-        return
     if ledger.amount_wrong and c.amount is not None and _within(
             c.share_pct, ratio_range(c.amount, value, half_ulp(c.amount), half_ulp(value))):
         ledger.note(f"share {c.share_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
         return
     if rng is None:
         ledger.note(f"share of {name}, which is zero")
+        return
+    if c.share_pct == 100 and part > value + half_ulp(value):
+        ledger.note(f"'占…100%' of {name} with a part larger than the whole: a coverage statement, not a ratio")
+        return
+    if loose:
+        ledger.note(f"share of '{c.share_of}', which names no table figure unambiguously")
         return
     expected = part / value * 100
     severity, cause = _rounding_slip(c.share_pct, rng)

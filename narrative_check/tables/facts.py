@@ -91,7 +91,8 @@ def is_line_number_row(row: Row) -> bool:
 def is_performance_table(table: Table) -> bool:
     """A 绩效目标 / 绩效自评 table: its 年初预算数 / 财政拨款 rows describe one project, not the
     document's funds."""
-    return table.kind == "performance" or bool(_PERFORMANCE.search(" ".join([table.title, *table.headers])))
+    text = " ".join([table.title, *table.headers, *(r.label for r in table.rows[:60])])
+    return table.kind == "performance" or bool(_PERFORMANCE.search(text))
 
 
 class _Builder:

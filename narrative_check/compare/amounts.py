@@ -21,6 +21,7 @@ from .tolerance import matches, places, to_unit
 
 _PROSE_UNITS = ("元", "万元", "亿元")
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
+_ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目批复")
 _PROJECT_SECTION = re.compile(r"绩效|自评|项目情况|重点项目|专项资金")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
 
@@ -30,7 +31,7 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     the sentence around it rather than the subject itself)."""
     facts, weak = _resolve(ledger, ctx)
     claim = ledger.claim
-    if facts and claim.section and _PROJECT_SECTION.search(claim.section):
+    if facts and (claim.section and _PROJECT_SECTION.search(claim.section) or _ONE_PROJECT.search(claim.quote)):
         # Figures of a 绩效 section may cover some projects only, or their whole budgets:
         # a table figure can confirm them, but a difference is no error.
         return facts, True
@@ -74,7 +75,16 @@ def _resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     # 财政拨款 total is printed) may confirm the claim but is no ground for an error.
     own = {_base(concept), _base(keys[0])}
     stand_in = bool(facts) and all(_base(f.concept) not in own for f in facts)
+    if fund_scope(claim) is None and facts and all(_scope_of(f.concept) not in (None, *ctx.single_fund) for f in facts):
+        # An all-funds figure ('人员支出') found only in a 一般公共预算 table: the same
+        # figure only when that fund is the whole budget.
+        stand_in = True
     return facts, weak or stand_in
+
+
+def _scope_of(concept: str) -> str | None:
+    head = concept.split(":", 1)[0]
+    return head if head in ("gpb", "fiscal", "gov_fund", "soe_capital", "gpb_project") and ":" in concept else None
 
 
 def _base(concept: str) -> str:

@@ -225,8 +225,10 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
     return b.facts
 
 
-def _derive(facts: list[Fact]) -> list[Fact]:
-    """Facts implied by the tables' own identities, when no table prints them."""
+def _derive(facts: list[Fact], printed: set[str]) -> list[Fact]:
+    """Facts implied by a basic-expenditure table's own identities (人员经费 = 301 + 303),
+    when no table prints them. Only basic tables: in a table of all spending by 经济分类
+    the 302 and 310 rows hold project money too."""
     by: dict[str, Fact] = {}
     for fact in facts:
         by.setdefault(fact.concept, fact)
@@ -234,7 +236,7 @@ def _derive(facts: list[Fact]) -> list[Fact]:
 
     def put(concept: str, parts: list[str]) -> None:
         have = [by[p] for p in parts if p in by]
-        if concept in by or not have or not by.get(parts[0]):
+        if concept in by or concept in printed or not have or not by.get(parts[0]):
             return
         value = sum((f.value for f in have), Decimal(0))
         first = have[0]
@@ -252,10 +254,17 @@ def _derive(facts: list[Fact]) -> list[Fact]:
 
 def build_facts(tables: list[Table], context: DocContext) -> list[Fact]:
     facts: list[Fact] = []
+    basic: list[Fact] = []
     for table in tables:
-        facts.extend(_table_facts(table, context))
-    facts.extend(_derive(facts))
+        table_facts = _table_facts(table, context)
+        facts.extend(table_facts)
+        if table.kind in _BASIC_KINDS:
+            basic.extend(table_facts)
+    facts.extend(_derive(basic, {f.concept for f in facts}))
     return facts
+
+
+_BASIC_KINDS = ("gpb_basic", "basic_table")
 
 
 def index_facts(facts: list[Fact]) -> dict[str, list[Fact]]:

@@ -7,6 +7,8 @@ import sys
 import click
 
 from .commands import COMMANDS
+from .commands_rules import COMMANDS as RULE_COMMANDS
+from .commands_serve import serve_command
 from .errors import NarrativeCheckError
 
 
@@ -47,6 +49,6 @@ def _register_optional() -> None:
     cli.add_command(eval_command, "eval")
 
 
-for _command in COMMANDS:
+for _command in [*COMMANDS, *RULE_COMMANDS, serve_command]:
     cli.add_command(_command)
 _register_optional()

@@ -32,3 +32,19 @@ def llm_options(func):
 def config_from(extractor, model, base_url, api_key, mode, no_cache, timeout=None, concurrency=None):
     return load_config(extractor=extractor, model=model, base_url=base_url, api_key=api_key, mode=mode,
                        no_cache=no_cache, timeout=timeout, concurrency=concurrency)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` (UTF-8) and say where it went."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    from .errors import InputError
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write the report ({exc.strerror or exc}); check the folder exists") from exc
+    click.echo(f"wrote {output}", err=True)

@@ -19,6 +19,7 @@ DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".txt", ".md")
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".pdf")
 FILE_FIELDS = {"document": DOCUMENT_SUFFIXES, "tables": TABLE_SUFFIXES}
 _MAX_FIELD = 4096
+_DRAIN = 32 * 2**20
 
 
 class UploadError(Exception):
@@ -138,7 +139,7 @@ async def receive_upload(headers: dict[str, str] | object, stream: AsyncIterator
         raise UploadError(400, "the multipart form has no boundary; send it as a browser or curl -F does")
     limit = 2 * max_bytes + 64 * 1024  # two files and the form's own bytes
     length = headers.get("content-length")  # type: ignore[attr-defined]
-    if length and length.isdigit() and int(length) > limit:
+    if length and length.isdigit() and int(length) > limit + _DRAIN:
         raise UploadError(413, f"the upload is {int(length) / 2**20:.1f} MB, over the {_mb(max_bytes)} limit per file")
     upload = Upload(folder=Path(tempfile.mkdtemp(prefix="narrative-check-", dir=parent)))
     receiver = _Receiver(upload, max_bytes)
@@ -148,11 +149,24 @@ async def receive_upload(headers: dict[str, str] | object, stream: AsyncIterator
     try:
         parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
         total = 0
+        refused: UploadError | None = None
         async for chunk in stream:
             total += len(chunk)
-            if total > limit:
-                raise UploadError(413, f"the upload is over the {_mb(max_bytes)} limit per file")
-            parser.write(chunk)
+            if refused is None and total > limit:
+                refused = UploadError(413, f"the upload is over the {_mb(max_bytes)} limit per file")
+            if refused is None:
+                try:
+                    parser.write(chunk)
+                except UploadError as exc:
+                    if exc.status != 413:
+                        raise
+                    refused = exc
+            # Too big: the rest is read and dropped, so the client gets the answer instead
+            # of a broken pipe; past _DRAIN more the connection is simply closed.
+            if refused is not None and total > limit + _DRAIN:
+                break
+        if refused is not None:
+            raise refused
         parser.finalize()
     except BaseException as exc:  # cancelled too: the folder must not outlive the request
         receiver.close()

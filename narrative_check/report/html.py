@@ -257,7 +257,7 @@ def _index(reports: list[Report]) -> str:
 
 def _legend() -> str:
     names = {"error": "error", "warning": "warning", "verified": "verified", "unverified": "unverified (no table to check)"}
-    return "".join(f'<mark class="m st-{s}"><b class="ico i-{s}">{ICON[s]}</b>{esc(n)}</mark>' for s, n in names.items())
+    return "".join(f'<mark class="lg st-{s}"><b class="ico i-{s}">{ICON[s]}</b>{esc(n)}</mark>' for s, n in names.items())
 
 
 def render_html(reports: list[Report], back_link: str | None = None) -> str:

@@ -125,7 +125,8 @@ def _line_html(line: Line, marks: list[tuple[int, int, Mark]]) -> str:
             out.append(piece)
             continue
         status = min((m.status for m in over), key=STATUSES.index)
-        starting = [m for s, _, m in marks if s == a]
+        # the icon once per mark, where its quote begins (not on each wrapped line)
+        starting = [m for s, _, m in marks if s == a and m.spans[0][0] == line.no]
         icons = "".join(f'<b class="ico i-{m.status}" aria-hidden="true">{ICON[m.status]}</b>' for m in starting)
         ids = " ".join(m.id for m in over)
         out.append(f'<mark class="m st-{status}" data-m="{ids}" tabindex="0" role="button" '

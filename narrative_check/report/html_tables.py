@@ -77,18 +77,22 @@ class CellIndex:
                 if not candidates and ev.line is not None and len(labels) == 1:
                     candidates = [r for r, row in enumerate(rows) if row.line == ev.line]
                 for r in candidates[:1]:
-                    found.append(self._cell(t, r, rows[r], ev.column, wanted))
+                    # A derived figure ('A + B') has no one value to look for: each part's
+                    # first figure is the cell it was summed from.
+                    found.append(self._cell(t, r, rows[r], ev.column, wanted, first_figure=len(labels) > 1))
             if found:
                 break
         return found
 
-    def _cell(self, t: int, r: int, row: Row, column: str, wanted: Decimal | None) -> str:
+    def _cell(self, t: int, r: int, row: Row, column: str, wanted: Decimal | None, first_figure: bool = False) -> str:
         by_header = [c for c in row.cells if column and c.header == column]
         if column.startswith("column ") and column[7:].isdigit():
             by_header = [c for c in row.cells if c.column == int(column[7:]) - 1]
         by_value = [c for c in row.cells if wanted is not None and c.value == wanted]
         # A header may repeat over columns ('' for unnamed ones): the value decides among them.
         pick = [c for c in by_header if c in by_value] or by_header[:1] or by_value[:1]
+        if not pick and first_figure:
+            pick = [c for c in row.cells if c.value is not None][:1]
         return cell_id(self.doc, t, r, pick[0].column) if pick else label_id(self.doc, t, r)
 
 

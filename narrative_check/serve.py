@@ -13,7 +13,7 @@ threads, at most ``workers`` at once, each request within ``time_limit`` seconds
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import anyio
 import anyio.to_thread
@@ -26,8 +26,8 @@ from .config import Config
 from .errors import NarrativeCheckError
 from .ingest import MAX_BYTES
 from .models import Report
-from .serve_upload import DOCUMENT_SUFFIXES, TABLE_SUFFIXES, Upload, UploadError, receive_upload
 from .report.html_tables import esc
+from .serve_upload import DOCUMENT_SUFFIXES, TABLE_SUFFIXES, Upload, UploadError, receive_upload
 
 _STYLE = ("body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:760px;margin:40px auto;padding:0 16px;"
           "color:#1d1d1d}h1{font-size:22px}label{display:block;margin:14px 0 4px;font-weight:600}"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, AsyncIterator
+from typing import IO
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 

@@ -159,3 +159,20 @@ def test_upload_through_the_form_and_read_the_report(driver, tmp_path):
             assert by_css(driver, "td.hl, td.label.hl")
         driver.save_screenshot(str(SCREENSHOTS / "serve-report.png"))
         assert [p for p in tmp_path.iterdir() if p.name.startswith("narrative-check-")] == []
+
+
+def test_statuses_differ_without_colour(driver, tmp_path):
+    """Greyscale and colour-blind readers: each status has its own line style and icon."""
+    driver.get(html_report(YICHUAN, tmp_path / "yichuan.html"))
+    looks = driver.execute_script("""
+        const out = {};
+        for (const s of ['error', 'warning', 'verified', 'unverified']) {
+          const m = document.querySelector('mark.m.st-' + s) || document.querySelector('mark.lg.st-' + s);
+          const c = getComputedStyle(m);
+          const icon = document.querySelector('.ico.i-' + s);
+          out[s] = [c.borderBottomStyle + ' ' + c.borderBottomWidth + ' ' + c.fontWeight, icon && icon.textContent];
+        }
+        return out;""")
+    styles = [look[0] for look in looks.values()]
+    icons = [look[1] for look in looks.values()]
+    assert len(set(styles)) == 4 and len(set(icons)) == 4 and all(icons), looks

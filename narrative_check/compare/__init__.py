@@ -12,8 +12,9 @@ from ..tables.concepts import normalize_label
 from ..tables.context import DocContext
 from ..tables.facts import index_facts
 from .amounts import check_amount, check_count, check_period
-from .arithmetic import check_completion, check_growth, check_listed_parts, check_share
+from .arithmetic import check_completion, check_growth, check_listed_changes, check_listed_parts, check_share
 from .base import Context, Ledger, make_finding
+from .reasons import check_reason
 from .tables import check_cross_tables, check_tables
 from .template import check_template
 
@@ -48,10 +49,11 @@ def compare(
             warnings.append(f"rule {name} skipped after an internal error: {type(exc).__name__}: {exc}")
             return []
 
-    for rule in (check_amount, check_count, check_period, check_growth, check_share, check_completion):
+    for rule in (check_amount, check_count, check_period, check_growth, check_share, check_completion, check_reason):
         for ledger in ledgers:
             guard(rule.__name__, rule, ledger, ctx)
     guard("check_listed_parts", check_listed_parts, ctx)
+    guard("check_listed_changes", check_listed_changes, ctx)
     findings: list[Finding] = []
     for ledger in ledgers:
         findings.extend(ledger.findings)

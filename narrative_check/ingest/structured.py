@@ -12,7 +12,7 @@ from ..tables.grid import GridRow, table_from_grid
 from ..tables.numbers import find_unit, is_amount, is_blank, parse_code
 from ..tables.patterns import EMPTY_NOTE, FURNITURE, ORG_LINE
 
-_TITLE_NO = re.compile(r"^(表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?)(?:\s+|$)")
+_TITLE_NO = re.compile(r"^((?:公开|附)?表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|公开\s*\d+\s*表)(?:\s+|$)")
 _NOT_TITLE = re.compile(r"[，。；;]|[：:]$|^(?:注|说明|备注)\s*[：:]")
 
 
@@ -56,6 +56,11 @@ def table_title(lines: list[Line]) -> tuple[Line | None, str, str | None]:
         m = _TITLE_NO.match(text)
         if m and m.end() == len(text):
             number = re.sub(r"\s+", "", m.group(1))
+            above = re.sub(r"\s+", " ", candidates[i - 1].text.strip()) if i > 0 else ""
+            if above and len(above) <= 60 and not _NOT_TITLE.search(above) and not find_unit(above) \
+                    and not ORG_LINE.match(above) and not _TITLE_NO.match(above):
+                # The national template prints the title above its number ('…决算表' / '公开09表').
+                return candidates[i - 1], f"{number} {above}", number
             return candidates[i], number, number
         if len(text) > 60 or _NOT_TITLE.search(text):
             return None, "", None

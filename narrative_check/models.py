@@ -147,6 +147,8 @@ class Claim(BaseModel):
     """The clause or sentence, verbatim from the document (line breaks removed)."""
     line: int = 0
     """1-based line where the quote starts."""
+    page: int | None = None
+    """1-based page of that line, for formats that have pages (as findings carry it)."""
     subject: str = ""
     """What the figure is, as written ('收入总计', '基本支出', '“三公”经费')."""
     year: int | None = None
@@ -295,6 +297,9 @@ class Report(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
     warnings: list[str] = Field(default_factory=list)
+    lines: list[Line] = Field(default_factory=list, exclude=True)
+    """The document's lines as read, for views that show the text beside the findings
+    (the HTML report). Not part of the JSON report."""
 
     @property
     def errors(self) -> list[Finding]:

@@ -61,7 +61,7 @@ def compare(
             findings.append(make_finding("unverified", f"{claim.subject or 'claim'}: {reason}", claim.quote, claim.line,
                                          page=ledger.page, subject=claim.subject))
     findings.extend(guard("check_tables", check_tables, tables))
-    findings.extend(guard("check_cross_tables", check_cross_tables, facts))
+    findings.extend(guard("check_cross_tables", check_cross_tables, facts, tables))
     if paragraphs:
         findings.extend(guard("check_template", check_template, paragraphs))
     findings.sort(key=lambda f: (f.line, f.code))

@@ -8,7 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..models import Cell, Evidence, Fact, Finding, Row, Table
-from ..tables.concepts import column_concept, concept_name, identities, normalize_label
+from ..tables.concepts import catalogue, column_concept, concept_name, identities, normalize_label
 from ..tables.facts import is_total_row, table_name
 from .base import evidence_of, make_finding
 
@@ -205,7 +205,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-_MERGEABLE = re.compile(r"^(?:func:\d+|basic|project|personnel|public_use)$")
+_MERGEABLE = re.compile(r"^(?:func:\d+|econ:\d+|basic|project|personnel|public_use)$")
+_CODED = re.compile(r"^(?:(?:prior|budget):)?(?:[a-z_]+:)?(?:func|econ):\d+$")
+_SCOPE_PREFIX = re.compile(r"^(gpb|fiscal|gpb_project):")
 
 
 def _single_fund_scopes(facts: list[Fact]) -> set[str]:
@@ -224,25 +226,69 @@ def _single_fund_scopes(facts: list[Fact]) -> set[str]:
     return scopes
 
 
-def _merge_key(concept: str, scopes: set[str]) -> str:
-    scope, _, rest = concept.partition(":")
-    return rest if scope in scopes and _MERGEABLE.match(rest) else concept
+def _quantity_key(fact: Fact, kind: str | None, merged: set[str]) -> str | None:
+    """What a fact measures, as far as comparing tables goes: the table's fund, what
+    its 科目 rows hold (for coded facts) and the concept. None when the table's kind
+    is not in the catalogue: it is not known to hold the same quantity as any other."""
+    spec = catalogue().get("table_quantities", {}).get(kind or "")
+    if not isinstance(spec, dict):
+        return None
+    fund, concept = spec["fund"], fact.concept
+    role, _, rest = concept.partition(":") if concept.startswith(("prior:", "budget:")) else ("", "", concept)
+    scope = _SCOPE_PREFIX.match(rest)
+    if scope and scope.group(1) in merged and _MERGEABLE.match(rest[scope.end():]):
+        # One fund holds all the money: its rows are the all-funds rows.
+        fund, rest = "all", rest[scope.end():]
+    elif fund in merged:
+        fund = "all"
+    rows = spec["rows"] if _CODED.match(rest) else ""
+    return f"{fund}|{rows}|{role}|{rest}"
 
 
-def check_cross_tables(facts: list[Fact]) -> list[Finding]:
-    """The same concept printed in several tables must carry one value. With three
-    or more copies the odd one out is reported; with two, both rows are quoted."""
+def _last_place(fact: Fact) -> Decimal:
+    """One unit in the last printed place of a figure, in 万元."""
+    exponent = fact.raw.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    return places * (fact.value / fact.raw if fact.raw else Decimal(1))
+
+
+def _rounding_only(a: Fact, b: Fact) -> bool:
+    """Two copies that differ by one unit in the last printed place (0.01 万元 …):
+    rounding between tables (尾数误差), worth a warning, not an error."""
+    gap = abs(a.value - b.value)
+    return gap <= max(_last_place(a), _last_place(b)) + Decimal("0.0000001")
+
+
+def _cross_finding(name: str, a: Fact, b: Fact, quote: str, message: str, evidence: list[Fact]) -> Finding:
+    rounding = _rounding_only(a, b)
+    return make_finding(
+        "cross-table-mismatch", message, quote=quote, line=a.line, page=a.page, stated=f"{a.raw:f} {a.unit}",
+        expected=f"{b.raw:f} {b.unit}", evidence=[evidence_of(f) for f in evidence], subject=name,
+        cause="a difference of one unit in the last printed place: rounding between tables (尾数误差)" if rounding else None,
+        severity="warning" if rounding else None)
+
+
+def check_cross_tables(facts: list[Fact], tables: list[Table] | None = None) -> list[Finding]:
+    """The same quantity printed in several tables must carry one value. Only tables
+    whose kinds the catalogue says hold the same quantity are compared (same fund,
+    same side: 收入决算表 and 支出决算表 differ by carry-overs). With three or more
+    copies the odd one out is reported; with two, both rows are quoted."""
     merged = _single_fund_scopes(facts)
+    kinds = {table_name(t): t.kind for t in tables or []}
     by: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.derived is None and not fact.concept.startswith("project_count"):
-            by[_merge_key(fact.concept, merged)].append(fact)
-    out: list[Finding] = []
-    for concept, group in by.items():
-        tables = {f.table for f in group}
-        if len(tables) < 2:
+        if fact.derived is not None or fact.concept.startswith("project_count"):
             continue
-        firsts = [next(f for f in group if f.table == t) for t in tables]
+        key = _quantity_key(fact, kinds.get(fact.table), merged) if tables is not None else fact.concept
+        if key is not None:
+            by[key].append(fact)
+    out: list[Finding] = []
+    for key, group in by.items():
+        concept = key.rsplit("|", 1)[-1]
+        tables_seen = list(dict.fromkeys(f.table for f in group))
+        if len(tables_seen) < 2:
+            continue
+        firsts = [next(f for f in group if f.table == t) for t in tables_seen]
         values: dict[Decimal, list[Fact]] = defaultdict(list)
         for f in firsts:
             values[f.value.quantize(Decimal("0.01"))].append(f)
@@ -254,18 +300,15 @@ def check_cross_tables(facts: list[Fact]) -> list[Finding]:
         if len(ranked[0][1]) > len(ranked[1][1]):
             for _, odd in ranked[1:]:
                 for f in odd:
-                    out.append(make_finding(
-                        "cross-table-mismatch",
-                        f"{name}: {f.table} · {f.row} has {f.raw:f} {f.unit}, {majority[0].table} has {majority[0].raw:f} {majority[0].unit}",
-                        quote=f.text or f.row, line=f.line, page=f.page, stated=f"{f.raw:f} {f.unit}",
-                        expected=f"{majority[0].raw:f} {majority[0].unit}",
-                        evidence=[evidence_of(f)] + [evidence_of(m) for m in majority], subject=name))
+                    m = majority[0]
+                    out.append(_cross_finding(
+                        name, f, m, f.text or f.row,
+                        f"{name}: {f.table} · {f.row} has {f.raw:f} {f.unit}, {m.table} has {m.raw:f} {m.unit}",
+                        [f] + majority))
         else:
             a, b = ranked[0][1][0], ranked[1][1][0]
-            out.append(make_finding(
-                "cross-table-mismatch",
+            out.append(_cross_finding(
+                name, a, b, f"{a.text or a.row} ↔ {b.text or b.row}",
                 f"{name}: {a.table} · {a.row} has {a.raw:f} {a.unit}, {b.table} · {b.row} has {b.raw:f} {b.unit}",
-                quote=f"{a.text or a.row} ↔ {b.text or b.row}", line=a.line, page=a.page,
-                stated=f"{a.raw:f} {a.unit}", expected=f"{b.raw:f} {b.unit}",
-                evidence=[evidence_of(a), evidence_of(b)], subject=name))
+                [a, b]))
     return out

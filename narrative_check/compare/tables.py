@@ -63,22 +63,42 @@ def _sum_check(table: Table, total: Row, parts: list[Row], what: str) -> list[Fi
 
 def _code_hierarchy(table: Table) -> list[Finding]:
     """A 类 row is the sum of its 款 rows, a 款 the sum of its 项 rows; the table's
-    total row the sum of its top-level coded rows."""
+    total row the sum of its top-level coded rows. A code printed on several rows
+    (split by a second classification, e.g. 政府经济分类 501 / 505) counts as the sum
+    of its rows."""
     out: list[Finding] = []
     for side in {r.side for r in table.rows}:
         rows = [r for r in table.rows if r.side == side]
         coded = [r for r in rows if r.code]
-        for parent in coded:
-            assert parent.code is not None
-            children = [r for r in coded if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)]
-            if children:
-                out += _sum_check(table, parent, children, f"its {len(children)} sub-items")
+        by_code: dict[str, list[Row]] = defaultdict(list)
+        for r in coded:
+            by_code[r.code or ""].append(r)
+        for code, parents in by_code.items():
+            children = [r for r in coded if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+            if not children:
+                continue
+            if len(parents) == 1:
+                out += _sum_check(table, parents[0], children, f"its {len(children)} sub-items")
+            else:
+                out += _group_sum_check(table, parents, children)
         if coded:
             top = min(len(r.code or "") for r in coded)
             tops = [r for r in coded if len(r.code or "") == top]
             totals = [r for r in rows if is_total_row(r)]
             if totals and len(tops) >= 1 and top in (3, 5) and len({(r.code or "")[:3] for r in coded}) == len({(r.code or "")[:3] for r in tops}):
                 out += _sum_check(table, totals[0], tops, f"the {len(tops)} top-level items")
+    return out
+
+
+def _group_sum_check(table: Table, parents: list[Row], children: list[Row]) -> list[Finding]:
+    """Several rows of one code against all its sub-items: reported on the first row."""
+    out = []
+    for cell in parents[0].cells:
+        stated = sum((_v(_cell(p, cell.column)) for p in parents), Decimal(0))
+        summed = sum((_v(_cell(c, cell.column)) for c in children), Decimal(0))
+        if abs(summed - stated) > _tolerance(len(children) + len(parents), table.unit):
+            out.append(_finding(table, parents[0], cell.column, stated, summed, children,
+                                f"its {len(children)} sub-items (its {len(parents)} rows together)"))
     return out
 
 

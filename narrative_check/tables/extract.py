@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, Line, Table
+from ..models import Document, Line, Row, Table
 from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
 from .numbers import find_unit, parse_code, split_label_code
@@ -27,7 +27,7 @@ _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 def extract_tables(doc: Document) -> list[Table]:
     """All tables of the document, each classified (Table.kind)."""
-    tables = list(doc.tables)
+    tables = _join_continued(list(doc.tables))
     lines = [_unpipe(line) for line in doc.lines if not line.in_table]
     if any("\t" in line.text for line in lines):
         tables += _tab_tables(doc, lines)
@@ -37,6 +37,56 @@ def extract_tables(doc: Document) -> list[Table]:
         if table.kind is None:
             table.kind = classify_table(table)
     return tables
+
+
+def _join_continued(tables: list[Table]) -> list[Table]:
+    """A table continued on the next page under its repeated title and header is one
+    table: its rows join the first part (else the first part's total would be checked
+    against half its rows)."""
+    out: list[Table] = []
+    for table in sorted(tables, key=lambda t: t.line_start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and table.title == prev.title
+            and not table.title.startswith("(untitled")
+            and table.headers == prev.headers
+            and table.unit == prev.unit
+            and table.page is not None and prev.page is not None and 0 < table.page - prev.page <= 1 + _pages(prev)
+        ):
+            _continue_codes(prev.rows, table.rows)
+            prev.rows.extend(table.rows)
+            prev.line_end = table.line_end
+            prev.warnings.extend(w for w in table.warnings if w not in prev.warnings)
+            continue
+        out.append(table)
+    return out
+
+
+def _continue_codes(before: list[Row], rows: list[Row]) -> None:
+    """Rows at the top of a continued page that print only the 款 or 项 part of a
+    split code ('| | 99 | 其他…') extend the last code of the page before."""
+    last = next((r.code for r in reversed(before) if r.code), None)
+    for row in rows:
+        if row.code:
+            return
+        cells = row.text.split("\t")[:3]
+        parts = [(i, c.strip()) for i, c in enumerate(cells) if re.fullmatch(r"\d{2}", c.strip())]
+        if last is None or len(parts) != 1 or any(parse_code(c) for c in cells):
+            return
+        i, part = parts[0]
+        if i == 2 and len(last) >= 5:
+            row.code = last[:5] + part
+        elif i == 1 and len(last) >= 3:
+            row.code = last[:3] + part
+        else:
+            return
+        last = row.code
+
+
+def _pages(table: Table) -> int:
+    pages = {r.page for r in table.rows if r.page is not None}
+    return max(pages) - min(pages) if pages else 0
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")

@@ -166,6 +166,8 @@ def _code_and_label(cells: list[str], label_cols: list[int], name_col: int | Non
             continue
         if not texts and (parse_code(s) or (code_parts and is_code_part(s))):
             code_parts.append(parse_code(s) or s)
+        elif not texts and code_parts and re.fullmatch(r"\d", s):
+            code_parts.append("0" + s)  # '301 | 2': the PDF lost the part's leading zero
         elif _cell_kind(s) == "text" or texts:
             texts.append(s)
     code = "".join(code_parts) or None
@@ -213,6 +215,24 @@ def _join_staggered(header_rows: list[GridRow], data_rows: list[GridRow], width:
                 r.cells[keep], r.cells[drop] = r.cells[drop], ""
         dropped.append(drop)
     return dropped
+
+
+def _split_code_part(cells: list[str], label_cols: list[int], headers: list[str], last: str | None) -> str | None:
+    """A code printed split over 类 | 款 | 项 columns, each row giving only its new
+    part ('201 | |', '| 05 |', '| | 01'): the part under 款 extends the last 类, the
+    part under 项 the last 款."""
+    if not last:
+        return None
+    parts = [(c, cells[c].strip()) for c in label_cols if c < len(cells) and is_code_part(cells[c])]
+    if len(parts) != 1:
+        return None
+    col, part = parts[0]
+    level = headers[col].rsplit("/", 1)[-1]
+    if level == "款" and len(last) >= 3:
+        return last[:3] + part
+    if level == "项" and len(last) >= 5:
+        return last[:5] + part
+    return None
 
 
 def table_from_grid(
@@ -278,10 +298,15 @@ def table_from_grid(
     # Value columns are numbered within their group so that a two-sided table's
     # 金额 columns are both column 0 of their side.
     table.headers = [headers[i] for i in groups[0][1]]
+    last_code: dict[str | None, str] = {}
     for n, row in enumerate(data_rows):
         for (label_cols, value_cols), side in zip(groups, sides):
             name_col = next((c for c in label_cols if "名称" in headers[c]), None)
             code, label = _code_and_label(row.cells, label_cols, name_col)
+            if code is None:
+                code = _split_code_part(row.cells, label_cols, headers, last_code.get(side))
+            if code:
+                last_code[side] = code
             cells = []
             for j, c in enumerate(value_cols):
                 text = row.cells[c].strip() if c < len(row.cells) else ""

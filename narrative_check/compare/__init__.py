@@ -14,6 +14,7 @@ from ..tables.facts import index_facts
 from .amounts import check_amount, check_count, check_period
 from .arithmetic import check_completion, check_growth, check_listed_parts, check_share
 from .base import Context, Ledger, make_finding
+from .table_bounds import check_bounds
 from .tables import check_cross_tables, check_tables
 from .template import check_template
 
@@ -62,6 +63,7 @@ def compare(
                                          page=ledger.page, subject=claim.subject))
     findings.extend(guard("check_tables", check_tables, tables))
     findings.extend(guard("check_cross_tables", check_cross_tables, facts, tables))
+    findings.extend(guard("check_bounds", check_bounds, facts, tables))
     if paragraphs:
         findings.extend(guard("check_template", check_template, paragraphs))
     findings.sort(key=lambda f: (f.line, f.code))

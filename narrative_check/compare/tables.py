@@ -78,7 +78,8 @@ def _code_hierarchy(table: Table) -> list[Finding]:
             if not children:
                 continue
             if len(parents) == 1:
-                out += _sum_check(table, parents[0], children, f"its {len(children)} sub-items")
+                double = _double_counted(table, parents[0], children)
+                out += double or _sum_check(table, parents[0], children, f"its {len(children)} sub-items")
             else:
                 out += _group_sum_check(table, parents, children)
         if coded:
@@ -88,6 +89,32 @@ def _code_hierarchy(table: Table) -> list[Finding]:
             if totals and len(tops) >= 1 and top in (3, 5) and len({(r.code or "")[:3] for r in coded}) == len({(r.code or "")[:3] for r in tops}):
                 out += _sum_check(table, totals[0], tops, f"the {len(tops)} top-level items")
     return out
+
+
+def _double_counted(table: Table, parent: Row, children: list[Row]) -> list[Finding]:
+    """A sub-item printed with its class total ('30299 其他商品和服务支出' = the 302
+    total) while the other sub-items already add up to it: the total is counted
+    twice. Reported on that sub-item's row, where the error is."""
+    total = _v(_cell(parent, 0))
+    summed = sum((_v(_cell(c, 0)) for c in children), Decimal(0))
+    tolerance = _tolerance(len(children), table.unit)
+    if not total or abs(summed - total) <= tolerance:
+        return []
+    for child in children:
+        rest = summed - _v(_cell(child, 0))
+        if abs(_v(_cell(child, 0)) - total) <= tolerance and abs(rest - total) <= tolerance:
+            header = child.cells[0].header if child.cells and child.cells[0].header else "column 1"
+            evidence = [Evidence(table=table_name(table), row=r.label, column=header,
+                                 value=f"{_v(_cell(r, 0)):f} {table.unit}", line=r.line, page=r.page, text=r.text)
+                        for r in [parent] + [c for c in children if c is not child][:11]]
+            return [make_finding(
+                "total-mismatch",
+                f"{table_name(table)}: {child.code} {child.label} is {_v(_cell(child, 0)):f} {table.unit}, the whole "
+                f"{parent.code} total, while the other {len(children) - 1} sub-items already add to {rest:f} "
+                f"{table.unit}", quote=child.text or child.label, line=child.line, page=child.page,
+                stated=f"{_v(_cell(child, 0)):f} {table.unit}", expected=f"{total - rest:f} {table.unit}",
+                evidence=evidence, subject=child.label, cause="the class total is counted twice (double-counted row)")]
+    return []
 
 
 def _group_sum_check(table: Table, parents: list[Row], children: list[Row]) -> list[Finding]:

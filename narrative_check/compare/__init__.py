@@ -15,6 +15,7 @@ from .amounts import check_amount, check_count, check_period
 from .arithmetic import check_completion, check_growth, check_listed_parts, check_share
 from .base import Context, Ledger, make_finding
 from .table_bounds import check_bounds
+from .table_notes import check_table_notes
 from .tables import check_cross_tables, check_tables
 from .template import check_template
 
@@ -64,6 +65,7 @@ def compare(
     findings.extend(guard("check_tables", check_tables, tables))
     findings.extend(guard("check_cross_tables", check_cross_tables, facts, tables))
     findings.extend(guard("check_bounds", check_bounds, facts, tables))
+    findings.extend(guard("check_table_notes", check_table_notes, tables))
     if paragraphs:
         findings.extend(guard("check_template", check_template, paragraphs))
     findings.sort(key=lambda f: (f.line, f.code))

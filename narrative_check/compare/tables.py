@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..models import Cell, Evidence, Fact, Finding, Row, Table
 from ..tables.concepts import catalogue, column_concept, concept_name, identities, normalize_label
 from ..tables.facts import is_total_row, table_name
+from ..tables.numbers import run_together
 from .base import evidence_of, make_finding
 
 _TOP_NUMBERED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
@@ -50,7 +51,14 @@ def _finding(table: Table, row: Row, column: int, stated: Decimal, summed: Decim
     )
 
 
+def unreadable(row: Row) -> bool:
+    """A row whose cells ran together in extraction: its figures are not evidence."""
+    return any(run_together(c.text) for c in row.cells) or run_together(row.label)
+
+
 def _sum_check(table: Table, total: Row, parts: list[Row], what: str) -> list[Finding]:
+    if unreadable(total) or any(unreadable(p) for p in parts):
+        return []  # reported once as a reading warning (tables.grid), never as a total mismatch
     out = []
     for cell in total.cells:
         if cell.value is None and not any(_cell(p, cell.column) and _cell(p, cell.column).value for p in parts):
@@ -95,6 +103,8 @@ def _double_counted(table: Table, parent: Row, children: list[Row]) -> list[Find
     """A sub-item printed with its class total ('30299 其他商品和服务支出' = the 302
     total) while the other sub-items already add up to it: the total is counted
     twice. Reported on that sub-item's row, where the error is."""
+    if unreadable(parent) or any(unreadable(c) for c in children):
+        return []
     total = _v(_cell(parent, 0))
     summed = sum((_v(_cell(c, 0)) for c in children), Decimal(0))
     tolerance = _tolerance(len(children), table.unit)
@@ -119,6 +129,8 @@ def _double_counted(table: Table, parent: Row, children: list[Row]) -> list[Find
 
 def _group_sum_check(table: Table, parents: list[Row], children: list[Row]) -> list[Finding]:
     """Several rows of one code against all its sub-items: reported on the first row."""
+    if any(unreadable(r) for r in parents + children):
+        return []
     out = []
     for cell in parents[0].cells:
         stated = sum((_v(_cell(p, cell.column)) for p in parents), Decimal(0))
@@ -194,7 +206,7 @@ def _column_identities(table: Table) -> list[Finding]:
     _nest_by_concept(groups, headers)
     out: list[Finding] = []
     for row in table.rows:
-        if row.side is not None or len(row.cells) != len(table.headers):
+        if row.side is not None or len(row.cells) != len(table.headers) or unreadable(row):
             continue
         total = _v(_cell(row, 0))
         summed = Decimal(0)

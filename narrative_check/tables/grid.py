@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Cell, Row, Table
-from .numbers import is_amount, is_blank, is_code_part, parse_amount, parse_code, split_label_code
+from .numbers import is_amount, is_blank, is_code_part, parse_amount, parse_code, run_together, split_label_code
 
 
 @dataclass
@@ -322,6 +322,13 @@ def table_from_grid(
             table.rows.append(
                 Row(label=label, code=code, cells=cells, line=row.line, page=row.page, side=side, text=row.text)
             )
+    merged = [r for r in data_rows if any(run_together(c) for c in r.cells)]
+    if merged:
+        first = merged[0]
+        table.warnings.append(
+            f"{title}: {len(merged)} row{'s' if len(merged) > 1 else ''} whose cells run together could not be split "
+            f"(line {first.line}: '{re.sub(chr(9), ' ', first.text or ' '.join(first.cells))[:60]}'); "
+            "their figures are not checked")
     return table
 
 

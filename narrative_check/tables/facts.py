@@ -52,6 +52,9 @@ def _scoped(key: str, scope: str | None) -> str:
 _PRIOR_HEADER = re.compile(r"上年|上一年|去年|同期")
 _BUDGET_HEADER = re.compile(r"年初预算|调整预算|预算数")
 _FINAL_HEADER = re.compile(r"决算")
+# 'N年' names this period's column only when it labels a figure ('2026年预算数'), not
+# another item of that year ('2026年政府采购项目').
+_PERIOD_HEADER = re.compile(r"\0(?:度)?(?:预算|决算|执行|数|金额|合计|小计|$|/)")
 
 
 def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
@@ -64,7 +67,7 @@ def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
             roles[i] = "prior"
         elif has_final and _BUDGET_HEADER.search(h) and not _FINAL_HEADER.search(h):
             roles[i] = "budget"
-        elif _FINAL_HEADER.search(h) or "本年" in h or (year and f"{year}年" in h):
+        elif _FINAL_HEADER.search(h) or "本年" in h or (year and _PERIOD_HEADER.search(h.replace(f"{year}年", "\0"))):
             roles[i] = "current"
     return roles
 

@@ -113,20 +113,6 @@ def prose_concept(subject: str) -> str | None:
     return found[0] if found else None
 
 
-_PLAIN_QUALIFIERS = re.compile(r"^(?:本年度?|全年|本部门|本单位|部门|单位|年度|当年|总计?|合计|全部|财政拨款安排的?)*$")
-
-
-def is_generic_match(subject: str) -> bool:
-    """True when the subject matched only a generic word ('收入') and carries a
-    qualifier in front of it that may name a different item ('事业收入')."""
-    found = prose_match(subject)
-    if not found or found[1] not in catalogue().get("generic_prose_words", {}).get("words", []):
-        return False
-    s = re.sub(r"[\s\u3000*]+", "", subject)
-    head = s.split(found[1], 1)[0]
-    return not _PLAIN_QUALIFIERS.match(head)
-
-
 def candidates(concept: str) -> list[str]:
     spec = concepts().get(concept)
     if spec and spec.get("candidates"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, Decimal
 
-from ..models import Fact
+from ..models import Claim, Fact
 from ..tables.concepts import (
     candidates,
     concept_name,
@@ -159,6 +159,10 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     if copy is None and places(stated) and stated == true.quantize(Decimal(1).scaleb(-places(stated)), rounding=ROUND_DOWN):
         # 7633.515… printed as '7633.51': cut, not rounded.
         severity, cause = "warning", "the figure is truncated, not rounded, to its last decimal"
+    elif (wider := _other_scope_match(stated, facts, ctx, claim)) is not None:
+        evidence.append(evidence_of(wider))
+        cause = (f"figure of another fund scope: {wider.table} · {wider.row} has {wider.raw:f} {wider.unit} "
+                 f"for all funds")
     elif copy is not None:
         # Two tables print the same row one unit apart; the prose follows one of them.
         severity, evidence = "warning", evidence + [evidence_of(copy)]
@@ -175,6 +179,18 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         f"{money(true, claim.unit, shown)}",
         stated=money(stated, claim.unit, stated), expected=money(true, claim.unit, shown),
         evidence=evidence, cause=cause, severity=severity))
+
+
+def _other_scope_match(stated: Decimal, facts: list[Fact], ctx: Context, claim: Claim) -> Fact | None:
+    """For a figure of one fund scope ('一般公共预算财政拨款基本支出'), the all-funds fact of
+    the same concept that the stated figure equals."""
+    if fund_scope(claim) is None:
+        return None
+    for fact in facts:
+        for other in ctx.facts.get(_base(fact.concept), []):
+            if other not in facts and matches(stated, to_unit(other.value, claim.unit)):
+                return other
+    return None
 
 
 def _rounded_copy(stated: Decimal, true: Decimal, primary: Fact, facts: list[Fact], ctx: Context,

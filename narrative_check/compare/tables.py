@@ -11,6 +11,7 @@ from ..models import Cell, Evidence, Fact, Finding, Row, Table
 from ..tables.concepts import catalogue, column_concept, concept_name, identities, normalize_label
 from ..tables.facts import is_total_row, table_name
 from ..tables.numbers import run_together
+from ..tables.reading import misaligned
 from .base import evidence_of, make_finding
 
 _TOP_NUMBERED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
@@ -229,7 +230,7 @@ def _column_identities(table: Table) -> list[Finding]:
 def check_tables(tables: list[Table]) -> list[Finding]:
     out: list[Finding] = []
     for table in tables:
-        if table.kind == "performance":
+        if table.kind == "performance" or misaligned(table):
             continue
         found = _code_hierarchy(table)
         if table.kind in ("summary", "fiscal_summary"):
@@ -333,7 +334,7 @@ def check_cross_tables(facts: list[Fact], tables: list[Table] | None = None) -> 
     same side: 收入决算表 and 支出决算表 differ by carry-overs). With three or more
     copies the odd one out is reported; with two, both rows are quoted."""
     merged = _single_fund_scopes(facts)
-    kinds = {table_name(t): t.kind for t in tables or []}
+    kinds = {table_name(t): t.kind for t in tables or [] if not misaligned(t)}
     by: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.derived is not None or fact.concept.startswith("project_count"):

@@ -15,6 +15,7 @@ from ..models import Document, Line, Row, Table
 from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
 from .numbers import find_unit, parse_code, split_label_code
+from .reading import misaligned
 from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO_LINE
 
 _TITLE = re.compile(
@@ -36,6 +37,9 @@ def extract_tables(doc: Document) -> list[Table]:
     for table in tables:
         if table.kind is None:
             table.kind = classify_table(table)
+        if misaligned(table):
+            table.warnings.append(f"{table.title}: its class rows carry other classes' names (labels shifted "
+                                  "against codes in the text layer): its figures are not checked")
     return tables
 
 

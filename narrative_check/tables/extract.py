@@ -14,7 +14,7 @@ import re
 from ..models import Document, Line, Row, Table
 from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
-from .numbers import find_unit, parse_code, split_label_code
+from .numbers import UNPLACED, find_unit, parse_code, split_label_code
 from .reading import misaligned
 from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO_LINE
 
@@ -367,6 +367,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
     if two_sided:
         grid.insert(0, GridRow(cells=["收入", "金额", "支出", "金额"], line=grid[0].line))
     else:
+        _unplace_short_rows(grid)
         headers = _space_headers(header_seen, max(len(r.cells) for r in grid) - 2)
         if headers:
             grid.insert(0, GridRow(cells=["", ""] + headers, line=grid[0].line))
@@ -382,6 +383,20 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         fill_headers=False,
     )
     return table, i
+
+
+def _unplace_short_rows(grid: list[GridRow]) -> None:
+    """In a space-laid table a blank cell leaves no trace, so a row with fewer
+    figures than the table's columns cannot say which column each belongs to: only
+    its first (the row's total) is certain. The others become unplaced, never
+    silently shifted into the wrong column."""
+    width = max((len(r.cells) for r in grid), default=0)
+    if width <= 3:
+        return
+    for row in grid:
+        figures = row.cells[2:]
+        if figures and len(row.cells) < width:
+            row.cells = row.cells[:3] + [UNPLACED] * (width - 3)
 
 
 def _join_wrapped(parts: list[str]) -> str:

@@ -51,7 +51,8 @@ def _class_names() -> dict[str, list[str]]:
 
 def misaligned(table: Table) -> bool:
     """True when the table's class rows (3-digit 科目) carry labels that are not
-    their class's name ('301 基本工资', '302 办公费'): labels shifted against codes."""
+    their class's name ('301 基本工资', '302 办公费') and a label sits alone on a row
+    of its own: labels shifted against codes."""
     names = _class_names()
     checked = wrong = 0
     for row in table.rows:
@@ -61,4 +62,6 @@ def misaligned(table: Table) -> bool:
         label = normalize_label(row.label).replace("的", "")
         if not any(n.replace("的", "")[:4] in label for n in names[row.code]):
             wrong += 1
-    return checked >= 2 and wrong * 2 > checked
+    # Shifted labels leave a label with no code and no figure behind inside the table.
+    orphan = any(r.label and not r.code and all(c.value is None for c in r.cells) for r in table.rows[1:])
+    return orphan and checked >= 2 and wrong * 2 > checked

@@ -28,12 +28,13 @@ _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 def extract_tables(doc: Document) -> list[Table]:
     """All tables of the document, each classified (Table.kind)."""
-    tables = _join_continued(list(doc.tables))
+    tables = list(doc.tables)
     lines = [_unpipe(line) for line in doc.lines if not line.in_table]
     if any("\t" in line.text for line in lines):
         tables += _tab_tables(doc, lines)
     else:
         tables += _space_tables(doc, lines)
+    tables = _join_continued(tables)
     for table in tables:
         if table.kind is None:
             table.kind = classify_table(table)

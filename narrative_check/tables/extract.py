@@ -28,13 +28,11 @@ _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 def extract_tables(doc: Document) -> list[Table]:
     """All tables of the document, each classified (Table.kind)."""
-    tables = list(doc.tables)
     lines = [_unpipe(line) for line in doc.lines if not line.in_table]
-    if any("\t" in line.text for line in lines):
-        tables += _tab_tables(doc, lines)
-    else:
-        tables += _space_tables(doc, lines)
-    tables = _join_continued(tables)
+    text_tables = _tab_tables(doc, lines) if any("\t" in line.text for line in lines) else _space_tables(doc, lines)
+    # Structured and text tables are joined apart: a text fragment between two
+    # pages of a PDF table must not keep them apart.
+    tables = _join_continued(list(doc.tables)) + _join_continued(text_tables)
     for table in tables:
         if table.kind is None:
             table.kind = classify_table(table)

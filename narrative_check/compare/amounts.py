@@ -22,6 +22,7 @@ _PROSE_UNITS = ("元", "万元", "亿元")
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
 _ITEM_LEVELS = re.compile(r"[（(](类|款|项)[)）]")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
+_HEAD_WINDOW = 400
 
 
 def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
@@ -43,7 +44,10 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
             facts = ctx.labels[label]
             ledger.concept = facts[0].concept
             return facts, False
-        head = claim.quote.split(claim.subject)[0] if claim.subject else claim.quote
+        cut = claim.quote.find(claim.subject) if claim.subject else -1
+        # The words just before the subject; bounded, so a sentence of thousands of
+        # figures costs each claim the same, not the whole sentence.
+        head = (claim.quote[:cut] if cut >= 0 else claim.quote)[-_HEAD_WINDOW:]
         concept = prose_concept(head)
         # '对项目支出…，涉及预算拨款 869.48 万元': a bare money noun takes the item the
         # sentence names; any other unknown subject only borrows it weakly.
@@ -132,7 +136,8 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
             ledger.amount_wrong = True
             return
     ledger.prior = next(iter(ctx.facts.get(f"prior:{primary.concept}", [])), None)
-    others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
+    taken = {id(f) for f in facts}  # by identity: comparing pydantic models field by field is slow
+    others = [fs[0] for fs in ctx.facts.values() if fs and id(fs[0]) not in taken]
     cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true
     ledger.amount_wrong = True

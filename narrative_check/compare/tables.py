@@ -68,9 +68,13 @@ def _code_hierarchy(table: Table) -> list[Finding]:
     for side in {r.side for r in table.rows}:
         rows = [r for r in table.rows if r.side == side]
         coded = [r for r in rows if r.code]
+        # Children by their parent's code, so a long table is one pass, not all pairs.
+        by_parent: dict[str, list[Row]] = {}
+        for r in coded:
+            by_parent.setdefault((r.code or "")[:-2], []).append(r)
         for parent in coded:
             assert parent.code is not None
-            children = [r for r in coded if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)]
+            children = by_parent.get(parent.code, [])
             if children:
                 out += _sum_check(table, parent, children, f"its {len(children)} sub-items")
         if coded:

@@ -20,7 +20,7 @@ _FIGURE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年度?(?!\s*\d)"
     r"|(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
     r"|(?P<pct>-?\d+(?:\.\d+)?)\s*[%％]"
-    r"|(?<![\d.])(?P<count>\d+)\s*(?P<counter>个|辆|人次|人|台|套|项|家|批次|次|所|处|间|平方米)"
+    r"|(?<![\d.])(?P<count>\d+)\s*(?P<counter>个|辆|人次|人|台|套|项|批次|次)(?![\d])"
 )
 _INCREASE = r"增加|增长|上升|提高|增支|多|超"
 _DECREASE = r"减少|下降|降低|减支|节约|少|压减|缩减"
@@ -50,6 +50,8 @@ _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
 _NEAR = 200
 _STRONG_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|压减|缩减|增支|减支)(?:了)?\s*$")
 _REASON = re.compile(r"^\s*(?:[^，,。；;]{0,30}?的)?主要原因(?:是|为|有)?\s*[：:]?")
+_OWN_LIST = re.compile(r"^[^，,；;。]*?\d[^，,；;。]*[，,]\s*其中")
+"""'实有人员119人，其中…': a clause that opens a list of its own is a new total, not a part."""
 _NEW_STATEMENT = re.compile(r"^\s*(?:本部门|本单位|我单位|我部门|全局|全部门|(?:19|20)\d{2}\s*年)")
 _PRIOR_BEFORE = re.compile(r"(?:比|较|同)\s*(?:(?:19|20)\d{2}\s*年度?)?\s*[^，,；;。\d比较增减上下降（()）]{0,10}$")
 _PRIOR_SUBJECT = re.compile(r"执行数|上年预算|上年决算|上年度?(?:预算|决算)?数|上年实际|上年支出|上年收入")
@@ -151,7 +153,7 @@ class _SentenceReader:
         compared: int | None = None
         last_change: list[Claim] = []
         # A list goes on over '；' unless the next sentence restarts with its own subject.
-        continues = self.in_list and not _NEW_STATEMENT.match(text)
+        continues = self.in_list and not _NEW_STATEMENT.match(text) and not _OWN_LIST.search(text)
         after_qizhong = (bool(_LIST_OPEN.match(text.lstrip("*"))) or continues) and self.parent is not None
         open_ = _Recent(claims, _open)
         mains = _Recent(claims, lambda c: c.parent is None and (c.amount is not None or c.change is not None))

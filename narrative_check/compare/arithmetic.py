@@ -283,6 +283,17 @@ def _forced_to_100(ledger: Ledger, ctx: Context, expected: Decimal) -> bool:
     return len(shares) >= 2 and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.005")
 
 
+def _confirm_budget(ledger: Ledger, ctx: Context, how: str) -> None:
+    """The 年初预算 figure beside a 决算 one, when no table prints 年初预算, is still checked:
+    the rate or the comparison the sentence states ties the two figures together."""
+    c = ledger.claim
+    start = ctx.position[id(ledger)]
+    for other in ctx.ledgers[max(0, start - 4): start]:
+        o = other.claim
+        if o.basis == "budget" and o.amount == c.budget_amount and o.line <= c.line and not other.ok:
+            other.passed(f"年初预算 {o.amount:f}: {how} (决算 {ledger.best_amount():f})")
+
+
 _COMPARISON_WORDS = {"greater": "大于", "less": "小于", "equal": "等于"}
 
 
@@ -302,6 +313,7 @@ def check_completion(ledger: Ledger, ctx: Context) -> None:
                 stated=_COMPARISON_WORDS[c.comparison], expected=_COMPARISON_WORDS[want]))
         else:
             ledger.passed(f"决算 {amount:f} {_COMPARISON_WORDS[want]} 预算 {budget:f}")
+            _confirm_budget(ledger, ctx, f"决算数{_COMPARISON_WORDS[want]}预算数 holds against it")
     if c.completion_pct is None:
         return
     rng = ratio_range(amount, budget, half_ulp(amount), half_ulp(budget))
@@ -310,6 +322,7 @@ def check_completion(ledger: Ledger, ctx: Context) -> None:
         return
     if _within(c.completion_pct, rng):
         ledger.passed(f"completion {c.completion_pct:f}% = {amount:f} ÷ {budget:f}")
+        _confirm_budget(ledger, ctx, f"the completion rate {c.completion_pct:f}% holds with it")
         return
     if ledger.amount_wrong and c.amount is not None and _within(
             c.completion_pct, ratio_range(c.amount, budget, half_ulp(c.amount), half_ulp(budget))):
@@ -383,8 +396,6 @@ def check_listed_parts(ctx: Context) -> None:
             if other.claim.amount is not None or other.claim.count_unit == t.count_unit:
                 if (other.claim.amount is None) != (t.amount is None):
                     continue
-                if t.amount is None and other.claim.subject[-2:] != t.subject[-2:]:
-                    break  # '人员编制125人，其中行政编制111人，事业编制14人；实有人员119人': not a part
                 parts.append(other)
         if len(parts) < 2 or total.amount_wrong or any(p.amount_wrong for p in parts):
             continue

@@ -111,7 +111,11 @@ def item_facts(path: ItemPath, ctx: Context) -> tuple[list[Fact], bool]:
         prefixes = {code_of(f) for f in rows}
         found = rows
     codes = {code_of(f) for f in found}
-    return found, len(codes) == 1 and bool(found)
+    if len(codes) == 1 and found:
+        # Names led to one code: every table's row of that code, whatever its label
+        # (a wrapped label may read '一般行政管理' in one table and whole in another).
+        return _by_code(codes.pop(), ctx) or found, True
+    return found, False
 
 
 def fund_scope(claim: Claim) -> str | None:

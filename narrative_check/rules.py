@@ -30,6 +30,14 @@ RULES: list[Rule] = [
     Rule("NC302", "cross-table-mismatch", "error", "One item has different values in two tables."),
     Rule("NC401", "template-residue", "error",
          "Template text left in: '增加（减少）', 'XX', '占 %' with no number, a missing % sign or unit."),
+    # structure and names (issue 12)
+    Rule("NC501", "missing-table", "error",
+         "A table the template requires for this kind of document is absent, or empty without an empty-table note."),
+    Rule("NC502", "name-mismatch", "error",
+         "One 科目 code named two ways, a prose item named unlike its table row, a retired 科目 name, or the body's "
+         "own name written two ways."),
+    Rule("NC503", "missing-reason", "warning",
+         "A change the template asks to explain (totals, 财政拨款, \"三公\"经费, 机关运行经费, 决算 vs 预算) has no reason."),
     Rule("NC901", "unverified", "info", "A claim with no table evidence to check it against (not an error)."),
 ]
 

@@ -16,6 +16,8 @@ from .arithmetic import check_completion, check_growth, check_listed_parts, chec
 from .base import Context, Ledger, make_finding
 from .tables import check_cross_tables, check_tables
 from .template import check_template
+from .names import check_names
+from .reasons import check_reasons
 
 
 def _label_index(facts: list[Fact]) -> dict[str, list[Fact]]:
@@ -64,5 +66,7 @@ def compare(
     findings.extend(guard("check_cross_tables", check_cross_tables, facts))
     if paragraphs:
         findings.extend(guard("check_template", check_template, paragraphs))
+    findings.extend(guard("check_names", check_names, context, tables, paragraphs or [], doc))
+    findings.extend(guard("check_reasons", check_reasons, paragraphs or [], doc))
     findings.sort(key=lambda f: (f.line, f.code))
     return findings, [ledger.result() for ledger in ledgers]

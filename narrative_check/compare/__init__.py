@@ -18,6 +18,7 @@ from .tables import check_cross_tables, check_tables
 from .template import check_template
 from .names import check_names
 from .reasons import check_reasons
+from .structure import check_structure
 
 
 def _label_index(facts: list[Fact]) -> dict[str, list[Fact]]:
@@ -68,5 +69,6 @@ def compare(
         findings.extend(guard("check_template", check_template, paragraphs))
     findings.extend(guard("check_names", check_names, context, tables, paragraphs or [], doc))
     findings.extend(guard("check_reasons", check_reasons, paragraphs or [], doc))
+    findings.extend(guard("check_structure", check_structure, context, tables, doc))
     findings.sort(key=lambda f: (f.line, f.code))
     return findings, [ledger.result() for ledger in ledgers]

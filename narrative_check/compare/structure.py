@@ -229,7 +229,7 @@ def _empty_tables(tables: list[Table], doc: Document) -> list[Finding]:
         key = next((k for k in templates()["may_be_empty"] if table.kind in templates()["tables"][k]["kinds"]), None)
         if key is None or table.empty_note or any(c.value for r in table.rows for c in r.cells):
             continue
-        if _note_near(table, doc) or _explained(key, doc):
+        if _note_near(table, tables, doc) or _explained(key, doc):
             continue
         line = doc.lines[table.line_start - 1] if 0 < table.line_start <= len(doc.lines) else None
         out.append(make_finding(
@@ -239,7 +239,10 @@ def _empty_tables(tables: list[Table], doc: Document) -> list[Finding]:
     return out
 
 
-def _note_near(table: Table, doc: Document) -> bool:
-    lo, hi = max(0, table.line_start - 1), min(len(doc.lines), table.line_end + 6)
+def _note_near(table: Table, tables: list[Table], doc: Document) -> bool:
+    """An empty-table note inside the table's lines or just under it (before the next
+    table begins)."""
+    nxt = min((t.line_start for t in tables if t.line_start > table.line_start), default=len(doc.lines) + 1)
+    lo, hi = max(0, table.line_start - 1), min(len(doc.lines), table.line_end + 4, nxt - 1)
     window = "".join(_flat(ln.text) for ln in doc.lines[lo:hi])
-    return bool(EMPTY_NOTE.search(window) or re.search(rf"{_NONE}", window))
+    return bool(EMPTY_NOTE.search(window))

@@ -30,7 +30,7 @@ _TOC = re.compile(r"^\s*#*\s*目\s*录\s*$")
 _NUMBERING = re.compile(r"^(?:#+)?(?:附件[:：]?)?(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|表\d+[:：.、]?)")
 _PAGE_TAIL = re.compile(r"[.…·．\-—_\s]*\d*$")
 _NONE = r"(?:无|没有|未安排|不涉及|未编制|未发生|未使用|不存在)"
-_ZERO = r"(?:为\s*0(?:\.0+)?(?!\d)|为零|0(?:\.0+)?\s*万元|无|没有|未安排|不涉及|空表|无数据|无发生)"
+_ZERO = r"(?:为\s*0(?:\.0+)?(?!\d)|为零|(?<![\d.,])0(?:\.0+)?\s*万元|无|没有|未安排|不涉及|空表|无数据|无发生)"
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +156,7 @@ def _explained(key: str | None, doc: Document) -> str | None:
     topic = templates()["tables"][key].get("explain")
     if not topic:
         return None
-    pattern = re.compile(rf"{_NONE}[^。；，,]{{0,24}}(?:{topic})|(?:{topic})[^。；]{{0,40}}?{_ZERO}")
+    pattern = re.compile(rf"{_NONE}[^。；，,\n]{{0,24}}(?:{topic})|(?:{topic})[^。；\n]{{0,40}}?{_ZERO}")
     text = re.sub(r"[ \t\u3000]+", "", doc.text())
     m = pattern.search(text)
     return m.group(0) if m else None

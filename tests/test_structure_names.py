@@ -244,3 +244,12 @@ def test_a_final_account_item_differing_from_budget_needs_a_reason():
     assert len(found) == 1 and "决算数小于预算数" in found[0].quote
     explained = _edit(line, line + "年初预算为470.00万元，支出决算为460.00万元，决算数小于预算数的主要原因是节约开支。")
     assert _new(explained, "missing-reason") == []
+
+
+def test_a_quoted_dash_path_is_checked_like_a_marked_one():
+    marked = "文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元"
+    right = _edit(marked, "“文化旅游体育与传媒支出-文化和旅游-行政运行”科目460.00万元")
+    assert _new(right, "name-mismatch") == []
+    wrong = _edit(marked, "“文化旅游体育与传媒支出-文化和旅游-机关服务”科目460.00万元")
+    found = _new(wrong, "name-mismatch")
+    assert len(found) == 1 and found[0].expected == "行政运行" and found[0].subject == "2070101"

@@ -136,9 +136,25 @@ class Stream:
         return self.text[start:right].replace("\n", "").strip()
 
 
+_DASH = re.compile(r"“((?:[^”\-－—]|\n){2,40}?)[-－—]((?:[^”\-－—]|\n){2,40}?)(?:[-－—]((?:[^”\-－—]|\n){2,40}?))?”\s*科目")
+
+
+def _dash_paths(stream: Stream) -> list[list[Part]]:
+    """'“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目': 类-款(-项)."""
+    out = []
+    for m in _DASH.finditer(stream.text):
+        if re.search(r"[（(][类款项][)）]", m.group(0)):
+            continue  # written with level marks: read by _paths
+        parts = [Part(level, m.group(k).replace("\n", ""), m.start(k), m.end(k))
+                 for k, level in ((1, "类"), (2, "款"), (3, "项")) if m.group(k)]
+        out.append(parts)
+    return out
+
+
 def _paths(stream: Stream) -> list[list[Part]]:
-    """Runs of '名称（类）名称（款）名称（项）' (any of them), adjacent except for spaces."""
-    paths: list[list[Part]] = []
+    """Runs of '名称（类）名称（款）名称（项）' (any of them), adjacent except for spaces,
+    and quoted dash paths."""
+    paths: list[list[Part]] = _dash_paths(stream)
     for m in _LEVEL.finditer(stream.text):
         name = m.group(1)
         lead = len(name) - len(name.lstrip("\n"))
@@ -221,9 +237,9 @@ def check_prose_names(paragraphs: list[Paragraph], tables: list[Table], context:
         if "类" in by_level:
             part = by_level["类"]
             cls_code, written = _class_code(part.name, index)
-            part.name = written
-            part.start = part.end - len(written) - 3 if written else part.start
-            start = min(start, part.start) if written else start
+            if written != part.name:  # leading words dropped: the name starts later
+                part.start = part.start + part.name.rfind(written)
+                part.name = written
             start = part.start
             if cls_code:
                 stale = retired(written, context.year)

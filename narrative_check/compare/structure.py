@@ -20,6 +20,7 @@ from typing import Any
 
 from ..models import Document, Finding, Line, Table
 from ..tables.context import DocContext
+from ..tables.facts import is_total_row
 from ..tables.patterns import EMPTY_NOTE
 from .base import make_finding
 
@@ -229,7 +230,10 @@ def _empty_tables(tables: list[Table], doc: Document) -> list[Finding]:
         key = next((k for k in templates()["may_be_empty"] if table.kind in templates()["tables"][k]["kinds"]), None)
         if key is None or table.empty_note or any(c.value for r in table.rows for c in r.cells):
             continue
-        if _note_near(table, tables, doc) or _explained(key, doc):
+        items = [r for r in table.rows if not is_total_row(r)]
+        if items and not any(c.value is not None for r in table.rows for c in r.cells):
+            continue  # rows listed but not one figure read: the layout was misread, not an empty table
+        if _note_near(table, tables, doc) or _explained(key, doc) or _amount_stated(key, doc):
             continue
         line = doc.lines[table.line_start - 1] if 0 < table.line_start <= len(doc.lines) else None
         out.append(make_finding(
@@ -237,6 +241,16 @@ def _empty_tables(tables: list[Table], doc: Document) -> list[Finding]:
             quote=table.title, line=table.line_start, page=table.page or (line.page if line else None),
             stated=table.title, subject=key))
     return out
+
+
+def _amount_stated(key: str, doc: Document) -> bool:
+    """The prose gives the table's topic a figure that is not zero: the table is not
+    empty, it was read wrong."""
+    topic = templates()["tables"][key].get("explain")
+    if not topic:
+        return False
+    text = re.sub(r"\s+", "", doc.text())
+    return bool(re.search(rf"(?:{topic})[^。；]{{0,30}}?(?<![\d.,])(?:[1-9][\d,]*(?:\.\d+)?|0\.\d*[1-9]\d*)万?元", text))
 
 
 def _note_near(table: Table, tables: list[Table], doc: Document) -> bool:

@@ -253,3 +253,11 @@ def test_a_quoted_dash_path_is_checked_like_a_marked_one():
     wrong = _edit(marked, "“文化旅游体育与传媒支出-文化和旅游-机关服务”科目460.00万元")
     found = _new(wrong, "name-mismatch")
     assert len(found) == 1 and found[0].expected == "行政运行" and found[0].subject == "2070101"
+
+
+def test_a_final_account_item_whose_figures_differ_needs_a_reason_even_unworded():
+    line = "文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元，主要用于机关运行。"
+    bare = _edit(line, line + "年初预算为470.00万元，支出决算为460.00万元，完成年初预算的97.87%。")
+    assert len(_new(bare, "missing-reason")) == 1
+    same = _edit(line, line + "年初预算为460.00万元，支出决算为460.00万元，完成年初预算的100.00%。")
+    assert _new(same, "missing-reason") == []

@@ -10,6 +10,7 @@ was spent on, not why it changed, so it is not a reason.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..claims.prose import Paragraph, sentences
 from ..models import Document, Finding
@@ -23,6 +24,8 @@ _VS_PRIOR = re.compile(
     r"[^。；;]{0,24}?(?:增加|减少|增长|下降|上升|降低|增支|减支)")
 _NO_CHANGE = re.compile(r"持平|无变化|保持一致|不变|相同|无增减|增加\s*0(?:\.0+)?\s*万元|减少\s*0(?:\.0+)?\s*万元")
 _VS_BUDGET = re.compile(r"决算数?\s*(?:大于|小于|高于|低于|超过|少于)\s*(?:年初)?预算数?")
+_PAIR = re.compile(r"年初预算数?\s*(?:为|是)?\s*([\d,]+(?:\.\d+)?)\s*万元[^。；]{0,30}?决算数?\s*(?:为|是)?\s*([\d,]+(?:\.\d+)?)")
+"""'年初预算为 76.33 万元，支出决算为 39.99 万元': a 决算 item against its budget."""
 _REASON = re.compile(r"原因|由于|因为|是因|主要是(?!用于)|主要系|系因|归因|缘于|得益于|所致|导致|造成")
 _BREAK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
@@ -30,6 +33,9 @@ _BREAK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三�
 def _is_change(text: str) -> str | None:
     """'prior' for a change against the prior year, 'budget' for 决算 vs 预算, else None."""
     if _VS_BUDGET.search(text):
+        return "budget"
+    pair = _PAIR.search(text)
+    if pair and Decimal(pair.group(1).replace(",", "")) != Decimal(pair.group(2).replace(",", "")):
         return "budget"
     m = _VS_PRIOR.search(text)
     if m and _SUBJECT.search(text[: m.end()]) and not _NO_CHANGE.search(text[m.start(): m.end() + 16]):
@@ -51,8 +57,13 @@ def check_reasons(paragraphs: list[Paragraph], doc: Document | None = None) -> l
                    else "a change against the prior year that the template asks to explain has no reason")
         out.append(make_finding(
             "missing-reason", message, quote=sent.text, line=sent.line,
-            page=doc.page_of(sent.line) if doc else None, subject=(_SUBJECT.search(sent.text) or _VS_BUDGET.search(sent.text)).group(0)))
+            page=doc.page_of(sent.line) if doc else None, subject=_subject(sent.text)))
     return out
+
+
+def _subject(text: str) -> str:
+    m = _SUBJECT.search(text) or _VS_BUDGET.search(text) or _PAIR.search(text)
+    return m.group(0) if m else ""
 
 
 def _explained(sents, k: int, paragraphs: list[Paragraph], para_index: dict[int, int]) -> bool:

@@ -17,7 +17,7 @@ from .base import Context, Ledger, make_finding
 from .tables import check_cross_tables, check_tables
 from .template import check_template
 from .names import check_names
-from .reasons import check_reasons
+from .missing_reasons import check_reasons
 from .structure import check_structure
 
 

@@ -43,7 +43,7 @@ def _is_change(text: str) -> str | None:
     return None
 
 
-def check_reasons(paragraphs: list[Paragraph], doc: Document | None = None) -> list[Finding]:
+def check_missing_reasons(paragraphs: list[Paragraph], doc: Document | None = None) -> list[Finding]:
     out: list[Finding] = []
     sents = sentences(paragraphs)
     para_index = {id(p): i for i, p in enumerate(paragraphs)}

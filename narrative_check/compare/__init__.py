@@ -1,6 +1,7 @@
 """(tables, claims) → findings. Pure functions; one rule family a module:
 amounts (amount/unit/period/count), arithmetic (growth/direction/share/listed parts),
-tables (totals, cross-table), template (residue)."""
+tables (totals, cross-table), template (residue); structure (missing tables), names (科目 and
+unit names), missing_reasons (changes left unexplained)."""
 
 from __future__ import annotations
 

@@ -261,3 +261,18 @@ def test_a_final_account_item_whose_figures_differ_needs_a_reason_even_unworded(
     assert len(_new(bare, "missing-reason")) == 1
     same = _edit(line, line + "年初预算为460.00万元，支出决算为460.00万元，完成年初预算的100.00%。")
     assert _new(same, "missing-reason") == []
+
+
+def test_an_item_named_at_another_level_is_not_a_slip():
+    # the 项 called by its 款's name: the tables use that name, so it is a level slip, not a wrong name
+    text = _edit("机关事业单位基本养老保险缴费支出（项）40.00万元", "行政事业单位养老支出（项）40.00万元")
+    assert _new(text, "name-mismatch") == []
+
+
+def test_a_total_change_explained_part_by_part():
+    text = _edit("比上年减少1.00万元，下降16.67%。主要原因是压减公务接待。",
+                 "比上年减少1.00万元，下降16.67%。其中：\n\n（一）公务接待费2.00万元，比上年减少1.00万元，主要原因是压减公务接待。")
+    assert _new(text, "missing-reason") == []
+    bare = _edit("比上年减少1.00万元，下降16.67%。主要原因是压减公务接待。",
+                 "比上年减少1.00万元，下降16.67%。其中：\n\n（一）公务接待费2.00万元，比上年减少1.00万元。")
+    assert len(_new(bare, "missing-reason")) >= 1

@@ -21,7 +21,8 @@ def _data() -> dict[str, list[dict[str, Any]]]:
 def norm_name(name: str) -> str:
     """A 科目 name for comparison: no spaces, numbering, brackets' width or a trailing
     '支出' ('（八）社会保障和就业支出' → '社会保障和就业')."""
-    s = re.sub(r"[\s\u3000*]+", "", name).replace("(", "（").replace(")", "）")
+    s = re.sub(r"\[page\s*\d+\]", "", name)  # page markers a wrapped label picked up
+    s = re.sub(r"[\s\u3000*]+", "", s).replace("(", "（").replace(")", "）")
     prev = None
     while prev != s:
         prev = s
@@ -97,3 +98,21 @@ def is_known_alias(code: str, name: str, year: int | None) -> bool:
     return any(same_name(n, name) for era in names_of(code)
                if year is None or era.get("from", 0) <= year <= era.get("until", 9999)
                for n in [era["name"], *era.get("aliases", [])])
+
+
+def similar_labels(a: str, b: str) -> bool:
+    """Two table labels for one code that may both be cut or padded by line wraps
+    ('出城乡社区公共设施' / '管理事务支出城乡社区公共'): the same name when they share a run of
+    at least four characters covering 60% of the shorter."""
+    x, y = norm_name(a), norm_name(b)
+    if same_name(x, y):
+        return True
+    short, long_ = sorted((x, y), key=len)
+    best = 0
+    for i in range(len(short)):
+        for j in range(i + best + 1, len(short) + 1):
+            if short[i:j] in long_:
+                best = j - i
+            else:
+                break
+    return best >= 4 and best >= 0.6 * len(short)

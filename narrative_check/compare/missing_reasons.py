@@ -27,6 +27,7 @@ _VS_BUDGET = re.compile(r"决算数?\s*(?:大于|小于|高于|低于|超过|少
 _PAIR = re.compile(r"年初预算数?\s*(?:为|是)?\s*([\d,]+(?:\.\d+)?)\s*万元[^。；]{0,30}?决算数?\s*(?:为|是)?\s*([\d,]+(?:\.\d+)?)")
 """'年初预算为 76.33 万元，支出决算为 39.99 万元': a 决算 item against its budget."""
 _REASON = re.compile(r"原因|由于|因为|是因|主要是(?!用于)|主要系|系因|归因|缘于|得益于|所致|导致|造成")
+_TOP = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _BREAK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
@@ -77,13 +78,17 @@ def _explained(sents, k: int, paragraphs: list[Paragraph], para_index: dict[int,
             return True
     i = para_index.get(id(sent.paragraph))
     if i is not None:
-        # '…增长78.6%，具体如下：' hands the explaining over to the list of parts after it
-        reach = 8 if re.search(r"如下|[：:]$", sent.text) else 2
+        # '…增长78.6%，具体如下：' or '…减少10万元。其中：' hands the explaining over to the
+        # list of parts after it: each part's reason explains the total
+        rest = sent.paragraph.text[sent.offset + len(sent.text):] if sent.paragraph else ""
+        listing = bool(re.search(r"如下|其中\s*[：:]?\s*$|[：:]\s*$", sent.text + rest))
+        reach = 8 if listing else 2
         for nxt in paragraphs[i + 1: i + 1 + reach]:
-            if _BREAK.match(nxt.text.strip()):
+            head = nxt.text.strip()
+            if _TOP.match(head) or (not listing and _BREAK.match(head)):
                 break
-            if _REASON.search(nxt.text[:200] if reach == 2 else nxt.text):
+            if _REASON.search(nxt.text if listing else nxt.text[:200]):
                 return True
-            if reach == 2 and _is_change(nxt.text):
+            if not listing and _is_change(nxt.text):
                 break
     return False

@@ -10,6 +10,7 @@ retired when. A name that cannot be tied to a code is left alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,7 +20,7 @@ from ..tables.context import DocContext
 from ..tables.facts import table_name
 from ..tables.numbers import UNIT_TO_WAN
 from .base import make_finding
-from .kemu import codes_named, current_name, is_known_alias, norm_name, retired, same_name
+from .kemu import codes_named, current_name, is_known_alias, norm_name, retired, same_name, similar_labels
 
 _NAME = r"(?:[\u4e00-\u9fff“”、\n]|[（(](?:室|境)[)）])+?"
 _LEVEL = re.compile(rf"({_NAME})\s*[（(]\s*(类|款|项)\s*[)）]")
@@ -62,8 +63,10 @@ def _evidence(named: Named) -> Evidence:
 
 
 def _best(rows: list[Named]) -> Named:
-    """The longest label (a wrapped label keeps only its first line in some rows)."""
-    return max(rows, key=lambda n: len(norm_name(n.label)))
+    """The label most tables agree on (a wrapped label is cut or padded in some rows),
+    the longest of those."""
+    counts = Counter(norm_name(n.label) for n in rows)
+    return max(rows, key=lambda n: (counts[norm_name(n.label)], "[page" not in n.label, len(n.label)))
 
 
 def check_code_names(tables: list[Table], year: int | None) -> list[Finding]:
@@ -73,7 +76,7 @@ def check_code_names(tables: list[Table], year: int | None) -> list[Finding]:
     for code, rows in table_names(tables).items():
         first = _best(rows)
         for other in rows:
-            if other is not first and not same_name(other.label, first.label) and not _wrapped(other, first):
+            if other is not first and not similar_labels(other.label, first.label) and not _wrapped(other, first):
                 out.append(make_finding(
                     "name-mismatch", f"{code} is named '{other.label}' here but '{first.label}' in {table_name(first.table)}",
                     quote=other.row.text or other.label, line=other.row.line, page=other.row.page,
@@ -282,6 +285,9 @@ def check_prose_names(paragraphs: list[Paragraph], tables: list[Table], context:
             under = [c for c in index if len(c) == 7 and c.startswith(prefix)]
             if not under or any(same_name(r.label, part.name) for c in under for r in index[c]):
                 continue
+            if any(same_name(r.label, part.name) and norm_name(r.label) == norm_name(part.name)
+                   for rows in index.values() for r in rows):
+                continue  # a name the tables use for another row (the 款 named at 项 level): not a slip
             amounts = _amounts(stream, part.end)
             if not amounts:
                 continue

@@ -160,6 +160,9 @@ def test_without_contents_the_template_core_list_is_used():
     assert _new(no_toc, "missing-table") == []
     found = _new(_drop_table("一般公共预算基本支出表", no_toc), "missing-table")
     assert [f.expected for f in found] == ["一般公共预算基本支出表"]
+    # three core tables gone and no 目录: an excerpt (or tables published apart), not three slips
+    excerpt = _drop_table("收入总表", _drop_table("支出总表", _drop_table("一般公共预算基本支出表", no_toc)))
+    assert _new(excerpt, "missing-table") == []
 
 
 def test_an_absent_table_the_prose_explains_is_not_missing():

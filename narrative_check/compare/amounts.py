@@ -17,7 +17,7 @@ from ..claims.scope import find_path, is_generic
 from .base import Context, Ledger, evidence_of, money
 from .items import fund_scope, item_facts, scoped
 from .causes import likely_cause
-from .tolerance import matches, places, to_unit
+from .tolerance import half_ulp, matches, places, to_unit
 
 _PROSE_UNITS = ("元", "万元", "亿元")
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
@@ -142,8 +142,15 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
             ledger.amount_wrong = True
             return
     ledger.prior = next(iter(ctx.facts.get(f"prior:{primary.concept}", [])), None)
-    others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
-    cause = likely_cause(stated, true, others, claim.unit)
+    severity, cause, evidence = None, None, [evidence_of(primary)]
+    copy = _rounded_copy(stated, true, primary, facts, ctx, claim.unit)
+    if copy is not None:
+        # Two tables print the same row one unit apart; the prose follows one of them.
+        severity, evidence = "warning", evidence + [evidence_of(copy)]
+        cause = f"the tables differ by one unit in the last place (rounding): {copy.table} has {copy.raw:f}"
+    else:
+        others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
+        cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true
     ledger.amount_wrong = True
     shown = stated if places(stated) >= 2 else None  # the table's figure keeps at least two decimals
@@ -152,7 +159,21 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         f"{label} stated {money(stated, claim.unit, stated)}, {primary.table} · {primary.row} has "
         f"{money(true, claim.unit, shown)}",
         stated=money(stated, claim.unit, stated), expected=money(true, claim.unit, shown),
-        evidence=[evidence_of(primary)], cause=cause))
+        evidence=evidence, cause=cause, severity=severity))
+
+
+def _rounded_copy(stated: Decimal, true: Decimal, primary: Fact, facts: list[Fact], ctx: Context,
+                  unit: str | None) -> Fact | None:
+    """Another table's copy of the same row (any fund scope) that equals the stated figure,
+    when the row's own figure is one unit in the last place away."""
+    if abs(stated - true) > half_ulp(stated) * 2 + Decimal("1e-9"):
+        return None
+    base = _base(primary.concept)
+    for key in (base, f"gpb:{base}", f"fiscal:{base}"):
+        for fact in ctx.facts.get(key, []):
+            if fact not in facts and fact.derived is None and matches(stated, to_unit(fact.value, unit)):
+                return fact
+    return None
 
 
 def check_period(ledger: Ledger, ctx: Context) -> None:

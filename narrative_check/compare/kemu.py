@@ -18,6 +18,7 @@ def _data() -> dict[str, list[dict[str, Any]]]:
     return json.loads(text)["func"]
 
 
+@lru_cache(maxsize=4096)
 def norm_name(name: str) -> str:
     """A 科目 name for comparison: no spaces, numbering, brackets' width or a trailing
     '支出' ('（八）社会保障和就业支出' → '社会保障和就业')."""
@@ -51,6 +52,17 @@ def _subsequence(short: str, long_: str) -> bool:
     return all(ch in chars for ch in short)
 
 
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Normalised name (or alias) → the (code, era) pairs that carry it."""
+    out: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for code, eras in _data().items():
+        for era in eras:
+            for name in [era["name"], *era.get("aliases", [])]:
+                out.setdefault(norm_name(name), []).append((code, era))
+    return out
+
+
 def names_of(code: str) -> list[dict[str, Any]]:
     return _data().get(code, [])
 
@@ -74,23 +86,17 @@ def retired(name: str, year: int | None) -> tuple[str, str, dict[str, Any]] | No
     if year is None:
         return None
     key = norm_name(name)
-    for code, eras in _data().items():
-        for era in eras:
-            if era.get("until") is not None and era["until"] < year and norm_name(era["name"]) == key:
-                now = current_name(code, year)
-                if now and norm_name(now) != key:
-                    return code, now, era
+    for code, era in _by_name().get(key, []):
+        if era.get("until") is not None and era["until"] < year and norm_name(era["name"]) == key:
+            now = current_name(code, year)
+            if now and norm_name(now) != key:
+                return code, now, era
     return None
 
 
 def codes_named(name: str) -> list[str]:
     """Codes whose name (any year, or an alias) is ``name``."""
-    key = norm_name(name)
-    out = []
-    for code, eras in _data().items():
-        if any(norm_name(n) == key for era in eras for n in [era["name"], *era.get("aliases", [])]):
-            out.append(code)
-    return out
+    return list(dict.fromkeys(code for code, _ in _by_name().get(norm_name(name), [])))
 
 
 def is_known_alias(code: str, name: str, year: int | None) -> bool:

@@ -22,7 +22,7 @@ from ..tables.numbers import UNIT_TO_WAN
 from .base import make_finding
 from .kemu import codes_named, current_name, is_known_alias, norm_name, retired, same_name, similar_labels
 
-_NAME = r"(?:[\u4e00-\u9fff“”、\n]|[（(](?:室|境)[)）])+?"
+_NAME = r"(?:[\u4e00-\u9fff“”、\n]|[（(](?:室|境)[)）]){1,40}?"
 _LEVEL = re.compile(rf"({_NAME})\s*[（(]\s*(类|款|项)\s*[)）]")
 _LEAD = re.compile(r"^(?:其中|主要是|主要用于|用于|包括|是|为|的|及|和|对|在|中|科目|安排|支出)+")
 _AMOUNT = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*万元")
@@ -217,6 +217,7 @@ def check_prose_names(paragraphs: list[Paragraph], tables: list[Table], context:
     if not index or not paragraphs:
         return []
     stream = Stream(paragraphs)
+    labels = {norm_name(r.label) for rows in index.values() for r in rows}
     out: list[Finding] = []
     reported: set[tuple[int, str]] = set()
 
@@ -285,8 +286,7 @@ def check_prose_names(paragraphs: list[Paragraph], tables: list[Table], context:
             under = [c for c in index if len(c) == 7 and c.startswith(prefix)]
             if not under or any(same_name(r.label, part.name) for c in under for r in index[c]):
                 continue
-            if any(same_name(r.label, part.name) and norm_name(r.label) == norm_name(part.name)
-                   for rows in index.values() for r in rows):
+            if norm_name(part.name) in labels:
                 continue  # a name the tables use for another row (the 款 named at 项 level): not a slip
             amounts = _amounts(stream, part.end)
             if not amounts:

@@ -163,14 +163,14 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     if copy is None and places(stated) and stated == true.quantize(Decimal(1).scaleb(-places(stated)), rounding=ROUND_DOWN):
         # 7633.515… printed as '7633.51': cut, not rounded.
         severity, cause = "warning", "the figure is truncated, not rounded, to its last decimal"
-    elif (wider := _other_scope_match(stated, facts, ctx, claim)) is not None:
-        evidence.append(evidence_of(wider))
-        cause = (f"figure of another fund scope: {wider.table} · {wider.row} has {wider.raw:f} {wider.unit} "
-                 f"for all funds")
     elif copy is not None:
         # Two tables print the same row one unit apart; the prose follows one of them.
         severity, evidence = "warning", evidence + [evidence_of(copy)]
         cause = f"the tables differ by one unit in the last place (rounding): {copy.table} has {copy.raw:f}"
+    elif (wider := _other_scope_match(stated, facts, ctx, claim)) is not None:
+        evidence.append(evidence_of(wider))
+        cause = (f"figure of another fund scope: {wider.table} · {wider.row} has {wider.raw:f} {wider.unit} "
+                 f"for all funds")
     else:
         taken = {id(f) for f in facts}  # by identity: comparing pydantic models field by field is slow
         others = [fs[0] for fs in ctx.facts.values() if fs and id(fs[0]) not in taken]

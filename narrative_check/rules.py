@@ -43,6 +43,17 @@ RULES: list[Rule] = [
     Rule("NC401", "template-residue", "error",
          "Template text left in: '增加（减少）', 'XX', '占 %' with no number, a missing % sign or unit.",
          "比上年增加（减少）12.00 万元，主要原因是 XX。"),
+    # structure and names (issue 12)
+    Rule("NC501", "missing-table", "error",
+         "A table the template requires for this kind of document is absent, or empty without an empty-table note.",
+         "目录 lists '六、一般公共预算基本支出表' but no table of the document is titled or shaped like it."),
+    Rule("NC502", "name-mismatch", "error",
+         "One 科目 code named two ways, a prose item named unlike its table row, a retired 科目 name, or the body's "
+         "own name written two ways.",
+         "文化体育与传媒支出（类）体育（款）20.00 万元。 (the tables name 207 文化旅游体育与传媒支出, its name since 2019)"),
+    Rule("NC503", "missing-reason", "warning",
+         "A change the template asks to explain (totals, 财政拨款, \"三公\"经费, 机关运行经费, 决算 vs 预算) has no reason.",
+         "“三公”经费 5.00 万元，比上年减少 1.00 万元。 (no '主要原因…' follows)"),
     Rule("NC901", "unverified", "info", "A claim with no table evidence to check it against (not an error).",
          "本部门共有车辆 3 辆。 (no table lists vehicles)"),
 ]

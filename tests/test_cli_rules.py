@@ -40,12 +40,12 @@ def test_unknown_rule_is_a_usage_error_naming_the_rules():
 
 
 def test_a_rule_added_to_the_registry_shows_up():
-    new = Rule("NC501", "example-new-kind", "warning", "A rule added to rules.RULES later.")  # no example yet
+    new = Rule("NC990", "example-new-kind", "warning", "A rule added to rules.RULES later.")  # no example yet
     registry.RULES.append(new)
     try:
         listed = CliRunner().invoke(cli, ["rules"]).output
-        assert "NC501  example-new-kind" in listed and f"{len(registry.RULES)} rules." in listed
-        assert CliRunner().invoke(cli, ["rule", "NC501"]).output.startswith("NC501 example-new-kind (warning)")
+        assert "NC990  example-new-kind" in listed and f"{len(registry.RULES)} rules." in listed
+        assert CliRunner().invoke(cli, ["rule", "NC990"]).output.startswith("NC990 example-new-kind (warning)")
     finally:
         registry.RULES.remove(new)
 

@@ -1,6 +1,7 @@
 """(tables, claims) → findings. Pure functions; one rule family a module:
 amounts (amount/unit/period/count), arithmetic (growth/direction/share/listed parts),
-tables (totals, cross-table), template (residue)."""
+tables (totals, cross-table), template (residue); structure (missing tables), names (科目 and
+unit names), missing_reasons (changes left unexplained)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from ..tables.facts import index_facts
 from .amounts import check_amount, check_count, check_period
 from .arithmetic import check_completion, check_growth, check_listed_changes, check_listed_parts, check_share
 from .base import Context, Ledger, make_finding
+from .missing_reasons import check_missing_reasons
+from .names import check_names
 from .reasons import check_reason
+from .structure import check_structure
 from .table_bounds import check_bounds
 from .table_notes import check_table_notes
 from .tables import _single_fund_scopes as single_fund_scopes
@@ -72,5 +76,8 @@ def compare(
     findings.extend(guard("check_table_notes", check_table_notes, tables))
     if paragraphs:
         findings.extend(guard("check_template", check_template, paragraphs))
+    findings.extend(guard("check_names", check_names, context, tables, paragraphs or [], doc))
+    findings.extend(guard("check_missing_reasons", check_missing_reasons, paragraphs or [], doc))
+    findings.extend(guard("check_structure", check_structure, context, tables, doc))
     findings.sort(key=lambda f: (f.line, f.code))
     return findings, [ledger.result() for ledger in ledgers]

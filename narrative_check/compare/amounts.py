@@ -17,10 +17,11 @@ from ..claims.scope import find_path, is_generic
 from .base import Context, Ledger, evidence_of, money
 from .items import fund_scope, item_facts, scoped
 from .causes import likely_cause
-from .tolerance import matches, places, to_unit
+from .tolerance import half_ulp, matches, places, to_unit
 
 _PROSE_UNITS = ("元", "万元", "亿元")
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
+_ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目批复")
 _PROJECT_SECTION = re.compile(r"绩效|自评|项目情况|重点项目|专项资金")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
 
@@ -30,7 +31,7 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     the sentence around it rather than the subject itself)."""
     facts, weak = _resolve(ledger, ctx)
     claim = ledger.claim
-    if facts and claim.section and _PROJECT_SECTION.search(claim.section):
+    if facts and (claim.section and _PROJECT_SECTION.search(claim.section) or _ONE_PROJECT.search(claim.quote)):
         # Figures of a 绩效 section may cover some projects only, or their whole budgets:
         # a table figure can confirm them, but a difference is no error.
         return facts, True
@@ -74,7 +75,16 @@ def _resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     # 财政拨款 total is printed) may confirm the claim but is no ground for an error.
     own = {_base(concept), _base(keys[0])}
     stand_in = bool(facts) and all(_base(f.concept) not in own for f in facts)
+    if fund_scope(claim) is None and facts and all(_scope_of(f.concept) not in (None, *ctx.single_fund) for f in facts):
+        # An all-funds figure ('人员支出') found only in a 一般公共预算 table: the same
+        # figure only when that fund is the whole budget.
+        stand_in = True
     return facts, weak or stand_in
+
+
+def _scope_of(concept: str) -> str | None:
+    head = concept.split(":", 1)[0]
+    return head if head in ("gpb", "fiscal", "gov_fund", "soe_capital", "gpb_project") and ":" in concept else None
 
 
 def _base(concept: str) -> str:
@@ -132,8 +142,15 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
             ledger.amount_wrong = True
             return
     ledger.prior = next(iter(ctx.facts.get(f"prior:{primary.concept}", [])), None)
-    others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
-    cause = likely_cause(stated, true, others, claim.unit)
+    severity, cause, evidence = None, None, [evidence_of(primary)]
+    copy = _rounded_copy(stated, true, primary, facts, ctx, claim.unit)
+    if copy is not None:
+        # Two tables print the same row one unit apart; the prose follows one of them.
+        severity, evidence = "warning", evidence + [evidence_of(copy)]
+        cause = f"the tables differ by one unit in the last place (rounding): {copy.table} has {copy.raw:f}"
+    else:
+        others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
+        cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true
     ledger.amount_wrong = True
     shown = stated if places(stated) >= 2 else None  # the table's figure keeps at least two decimals
@@ -142,7 +159,21 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         f"{label} stated {money(stated, claim.unit, stated)}, {primary.table} · {primary.row} has "
         f"{money(true, claim.unit, shown)}",
         stated=money(stated, claim.unit, stated), expected=money(true, claim.unit, shown),
-        evidence=[evidence_of(primary)], cause=cause))
+        evidence=evidence, cause=cause, severity=severity))
+
+
+def _rounded_copy(stated: Decimal, true: Decimal, primary: Fact, facts: list[Fact], ctx: Context,
+                  unit: str | None) -> Fact | None:
+    """Another table's copy of the same row (any fund scope) that equals the stated figure,
+    when the row's own figure is one unit in the last place away."""
+    if abs(stated - true) > half_ulp(stated) * 2 + Decimal("1e-9"):
+        return None
+    base = _base(primary.concept)
+    for key in (base, f"gpb:{base}", f"fiscal:{base}"):
+        for fact in ctx.facts.get(key, []):
+            if fact not in facts and fact.derived is None and matches(stated, to_unit(fact.value, unit)):
+                return fact
+    return None
 
 
 def check_period(ledger: Ledger, ctx: Context) -> None:

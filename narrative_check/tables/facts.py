@@ -52,6 +52,9 @@ def _scoped(key: str, scope: str | None) -> str:
 _PRIOR_HEADER = re.compile(r"上年|上一年|去年|同期")
 _BUDGET_HEADER = re.compile(r"年初预算|调整预算|预算数")
 _FINAL_HEADER = re.compile(r"决算")
+# 'N年' names this period's column only when it labels a figure ('2026年预算数'), not
+# another item of that year ('2026年政府采购项目').
+_PERIOD_HEADER = re.compile(r"\0(?:度)?(?:预算|决算|执行|数|金额|合计|小计|$|/)")
 
 
 def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
@@ -64,7 +67,7 @@ def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
             roles[i] = "prior"
         elif has_final and _BUDGET_HEADER.search(h) and not _FINAL_HEADER.search(h):
             roles[i] = "budget"
-        elif _FINAL_HEADER.search(h) or "本年" in h or (year and f"{year}年" in h):
+        elif _FINAL_HEADER.search(h) or "本年" in h or (year and _PERIOD_HEADER.search(h.replace(f"{year}年", "\0"))):
             roles[i] = "current"
     return roles
 
@@ -225,8 +228,10 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
     return b.facts
 
 
-def _derive(facts: list[Fact]) -> list[Fact]:
-    """Facts implied by the tables' own identities, when no table prints them."""
+def _derive(facts: list[Fact], printed: set[str]) -> list[Fact]:
+    """Facts implied by a basic-expenditure table's own identities (人员经费 = 301 + 303),
+    when no table prints them. Only basic tables: in a table of all spending by 经济分类
+    the 302 and 310 rows hold project money too."""
     by: dict[str, Fact] = {}
     for fact in facts:
         by.setdefault(fact.concept, fact)
@@ -234,7 +239,7 @@ def _derive(facts: list[Fact]) -> list[Fact]:
 
     def put(concept: str, parts: list[str]) -> None:
         have = [by[p] for p in parts if p in by]
-        if concept in by or not have or not by.get(parts[0]):
+        if concept in by or concept in printed or not have or not by.get(parts[0]):
             return
         value = sum((f.value for f in have), Decimal(0))
         first = have[0]
@@ -252,10 +257,17 @@ def _derive(facts: list[Fact]) -> list[Fact]:
 
 def build_facts(tables: list[Table], context: DocContext) -> list[Fact]:
     facts: list[Fact] = []
+    basic: list[Fact] = []
     for table in tables:
-        facts.extend(_table_facts(table, context))
-    facts.extend(_derive(facts))
+        table_facts = _table_facts(table, context)
+        facts.extend(table_facts)
+        if table.kind in _BASIC_KINDS:
+            basic.extend(table_facts)
+    facts.extend(_derive(basic, {f.concept for f in facts}))
     return facts
+
+
+_BASIC_KINDS = ("gpb_basic", "basic_table")
 
 
 def index_facts(facts: list[Fact]) -> dict[str, list[Fact]]:

@@ -26,10 +26,12 @@ class Config(BaseModel):
     mode: str | None = None
     """instructor mode: tools | json_schema | md_json (auto when None)."""
     concurrency: int = 4
-    timeout: float = 60.0
+    timeout: float | None = None
+    """Seconds one LLM request may take in all (connect, first byte, whole reply);
+    None → 60 for hosted APIs, 600 for local servers (a CPU needs minutes)."""
     max_retries: int = 2
     """Validation re-asks per request (instructor)."""
-    transport_retries: int = 4
+    transport_retries: int = 2
     """Retries of transport errors (timeouts, 429, 5xx) per request (tenacity)."""
     cache_dir: str | None = None
     """Where LLM responses are cached; None → ~/.cache/narrative-check."""

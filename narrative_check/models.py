@@ -281,6 +281,9 @@ class Summary(BaseModel):
     """Prose sections sent to the model (LLM and hybrid runs)."""
     llm_failed_sections: int = 0
     """Sections that fell back to the offline extractor."""
+    llm_empty_sections: int = 0
+    """Sections where the model (``--extractor llm``) found no claims but the offline
+    extractor reads some: each has a warning naming its lines."""
     seconds: float = 0.0
 
 

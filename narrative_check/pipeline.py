@@ -57,6 +57,7 @@ def check(
         usage=usage,
         llm_sections=notes.get("sections", 0),
         llm_failed_sections=notes.get("failed_sections", 0),
+        llm_empty_sections=notes.get("empty_sections", 0),
         seconds=round(time.perf_counter() - started, 4),
     )
     warnings = (list(doc.warnings) + ([order] if order else []) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))

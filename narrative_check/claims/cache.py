@@ -1,8 +1,10 @@
 """On-disk cache of validated LLM answers, so a re-run of the same text costs nothing.
 
-The key is sha256 over (model, prompt version, response schema, text): a new
-prompt or schema invalidates old answers, a new model never reuses another's.
-Only answers that passed validation are stored; failures are always retried.
+The key is sha256 over (endpoint, mode, model, prompt version, response schema,
+text): a new prompt or schema invalidates old answers, and a model of the same name
+behind another server (a proxy, a quantised copy) or asked in another mode never
+reuses another's. Only answers that passed validation are stored; failures are
+never stored, so they are always asked again.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ def default_cache_dir() -> Path:
     return Path(base) / "narrative-check" / "llm"
 
 
-def cache_key(model: str, prompt_version: str, schema: str, text: str) -> str:
-    payload = json.dumps([model, prompt_version, schema, text], ensure_ascii=False)
+def cache_key(model: str, prompt_version: str, schema: str, text: str, endpoint: str = "", mode: str = "") -> str:
+    payload = json.dumps([endpoint.rstrip("/"), mode, model, prompt_version, schema, text], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

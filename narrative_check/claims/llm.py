@@ -24,6 +24,7 @@ from ..config import Config
 from ..errors import ConfigError
 from ..models import Claim, Usage
 from .cache import ResponseCache, cache_key
+from .transport import redact
 from .prose import Paragraph
 from .validate import SectionClaims, normalize, schema_json, squash
 
@@ -238,15 +239,13 @@ def extract_llm(
                 raise made["error"]
             return made["client"]
 
+    endpoint = config.base_url or "https://api.openai.com/v1"
+
     def run(section: Section) -> Outcome:
         text = section.text
-        key = cache_key(config.model or "", prompt.version, schema, text)
+        key = cache_key(config.model or "", prompt.version, schema, text, endpoint=endpoint, mode=config.mode or "auto")
         hit = cache.get(key)
-        if hit is not None and hit.get("failed"):
-            # the model gave no valid answer for this text before: asking again at
-            # temperature 0 costs the same and fails the same (--no-cache to retry)
-            return Outcome(section, failure=SectionFailed(f"{hit['failed']} (cached)"), cached=True)
-        if hit is not None:
+        if hit is not None and "claims" in hit:
             try:
                 result = SectionClaims.model_validate(hit, context={"source": text})
                 return Outcome(section, claims=_claims_from(result, section), cached=True)
@@ -255,8 +254,8 @@ def extract_llm(
         try:
             answer = get_client().extract([system, {"role": "user", "content": user_message(text)}], source=text)
         except SectionFailed as exc:
-            if exc.invalid:
-                cache.put(key, {"failed": exc.reason})
+            # never cached: a failure may be the server's (a proxy, a load spike) and
+            # the next run, or another server, may answer
             return Outcome(section, failure=exc)
         cache.put(key, answer.result.model_dump(mode="json", exclude={"claims": {"__all__": {"line", "source", "note"}}}))
         return Outcome(section, claims=_claims_from(answer.result, section))
@@ -269,9 +268,21 @@ def extract_llm(
     fell_back: set[int] = set()
     fatal = [o for o in outcomes if o.failure is not None and o.failure.fatal]
     first_fatal = next((o.failure for o in fatal if o.failure.fix), None)
+    empty = 0
+    llm_alone = config.resolved_extractor() == "llm"
     for outcome in outcomes:
         if outcome.claims is not None:
             claims.extend(outcome.claims)
+            missed = _fallback_for(outcome.section, fallback) if not outcome.claims and llm_alone else []
+            if missed:
+                # An empty answer where the offline extractor reads claims may drop a
+                # real error in silence: say so (the hybrid extractor keeps them).
+                empty += 1
+                lines = sorted({c.line for c in missed})
+                shown = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
+                notes["warnings"].append(
+                    f"the model found no claims in {_describe(outcome.section)}, where the offline extractor reads "
+                    f"{len(missed)} (line{'s' if len(lines) > 1 else ''} {shown})")
             continue
         for claim in _fallback_for(outcome.section, fallback):
             if id(claim) not in fell_back:
@@ -293,5 +304,8 @@ def extract_llm(
     if client:
         notes["mode"] = client.mode
     notes["failed_sections"] = sum(o.claims is None for o in outcomes)
+    notes["empty_sections"] = empty
+    secret = getattr(client, "key", None) or config.api_key
+    notes["warnings"] = [redact(w, secret) for w in notes["warnings"]]
     claims.sort(key=lambda c: c.line)
     return claims, usage, notes

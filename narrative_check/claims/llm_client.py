@@ -9,6 +9,11 @@ Two kinds of retry, kept apart and both bounded:
   are re-asked by instructor with the validation error, ``config.max_retries``
   times.
 
+Each HTTP attempt has one wall-clock deadline (connect, first byte and whole reply:
+``config.timeout``, or a default by endpoint), a cap on the reply's size, and a cap
+on what a re-ask sends back (see transport.py). Every message taken from a server
+is redacted before it is shown or stored.
+
 Every HTTP attempt goes through :meth:`LLMClient._send`, which counts requests and
 tokens, so usage includes re-asks and retried attempts.
 """
@@ -35,6 +40,7 @@ from tenacity import (
 
 from ..config import Config
 from ..models import Usage
+from .transport import MAX_REPLY_BYTES, bounded, http_client, redact, reply_was_too_large
 from .validate import SectionClaims
 
 # instructor logs every failed attempt at ERROR; we report failures ourselves, once
@@ -46,6 +52,13 @@ BACKOFF_MAX_SECONDS = 20.0
 RETRY_AFTER_MAX_SECONDS = 30.0
 """A server asking to wait longer than this is not waited for."""
 MAX_OUTPUT_TOKENS = 4096
+HOSTED_TIMEOUT = 60.0
+LOCAL_TIMEOUT = 600.0
+"""Default request deadlines (whole reply). A local server on a CPU takes minutes for
+a section (prompt processing, then up to MAX_OUTPUT_TOKENS); a hosted API seconds."""
+MAX_REASK_CHARS = 32_000
+"""What a re-ask repeats of the invalid answer and its error, at most: more than an
+answer within MAX_OUTPUT_TOKENS holds, far less than a runaway reply."""
 
 _MODES = {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA, "md_json": instructor.Mode.MD_JSON}
 _ORDER = ["tools", "json_schema", "md_json"]
@@ -108,6 +121,43 @@ def _template_safe(text: str) -> str:
     return text.replace("{", "{{ '{' }}")
 
 
+def _capped(messages: Any) -> Any:
+    """The request's messages with what re-asks added (the model's earlier answer and
+    the validation error) cut to MAX_REASK_CHARS each: a 50 MB answer is never sent
+    back. The system prompt and the section text (the first two) are left whole."""
+    if not isinstance(messages, list):
+        return messages
+    out = list(messages[:2])
+    for message in messages[2:]:
+        if isinstance(message, dict):
+            message = dict(message)
+            content = message.get("content")
+            if isinstance(content, str) and len(content) > MAX_REASK_CHARS:
+                message["content"] = content[:MAX_REASK_CHARS] + "…(cut)"
+            if isinstance(message.get("tool_calls"), list):
+                calls = []
+                for call in message["tool_calls"]:
+                    function = call.get("function") if isinstance(call, dict) else None
+                    args = function.get("arguments") if isinstance(function, dict) else None
+                    if isinstance(args, str) and len(args) > MAX_REASK_CHARS:
+                        call = {**call, "function": {**function, "arguments": args[:MAX_REASK_CHARS] + "…(cut)"}}
+                    calls.append(call)
+                message["tool_calls"] = calls
+        out.append(message)
+    return out
+
+
+def _cause(exc: BaseException | None, kind: type) -> Any:
+    """The first exception of ``kind`` in the chain under ``exc``."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, kind):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
 def _one_line(text: Any, limit: int = 200) -> str:
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -143,6 +193,14 @@ def choose_mode(config: Config) -> tuple[str, bool]:
     return "tools", True
 
 
+def request_timeout(config: Config) -> float:
+    """The deadline of one request: the configured one, or a default that a local
+    server on a CPU still meets."""
+    if config.timeout:
+        return float(config.timeout)
+    return HOSTED_TIMEOUT if needs_key(config) else LOCAL_TIMEOUT
+
+
 def needs_key(config: Config) -> bool:
     """Local servers take any key; hosted ones need a real one."""
     url = urlparse(config.base_url or "https://api.openai.com/v1")
@@ -167,6 +225,7 @@ class LLMClient:
         # constrains tool calls with a grammar; Markdown-JSON is the last resort)
         self.ladder = [self.mode] + [m for m in _ORDER if m != self.mode]
         self.endpoint = config.base_url or "https://api.openai.com/v1"
+        self.timeout = request_timeout(config)
         key = config.api_key
         if not key:
             if needs_key(config):
@@ -175,7 +234,10 @@ class LLMClient:
                     fix="pass --api-key or set OPENAI_API_KEY (or point --base-url at a local server)",
                 )
             key = "sk-no-key-required"
-        self.raw = openai.OpenAI(api_key=key, base_url=config.base_url, timeout=config.timeout, max_retries=0)
+        self.key = key
+        http = http_client(self.timeout)
+        self.raw = openai.OpenAI(api_key=key, base_url=config.base_url, timeout=self.timeout, max_retries=0,
+                                 **({"http_client": http} if http is not None else {}))
         self._create = self.raw.chat.completions.create
         # instructor calls this attribute; route it through _send for retries and accounting
         self.raw.chat.completions.create = self._send  # type: ignore[method-assign]
@@ -198,7 +260,9 @@ class LLMClient:
         return max(backoff, min(asked, RETRY_AFTER_MAX_SECONDS))
 
     def _send(self, *args: Any, **kwargs: Any) -> Any:
-        cap = self.config.timeout * (self.config.transport_retries + 1) + BACKOFF_MAX_SECONDS
+        cap = self.timeout * (self.config.transport_retries + 1) + BACKOFF_MAX_SECONDS
+        if "messages" in kwargs:
+            kwargs["messages"] = _capped(kwargs["messages"])
         retrying = Retrying(
             stop=stop_after_attempt(self.config.transport_retries + 1) | stop_after_delay(cap),
             wait=self._wait,
@@ -209,7 +273,14 @@ class LLMClient:
             with attempt:
                 with self._lock:
                     self.usage.requests += 1
-                response = self._create(*args, **kwargs)
+                try:
+                    with bounded(self.timeout, MAX_REPLY_BYTES):
+                        response = self._create(*args, **kwargs)
+                except openai.APIConnectionError as exc:
+                    if reply_was_too_large():
+                        raise SectionFailed(f"the reply was over {MAX_REPLY_BYTES // 2**20} MB and was not read "
+                                            "further") from exc
+                    raise
                 usage = getattr(response, "usage", None)
                 if usage is not None:
                     with self._lock:
@@ -252,6 +323,7 @@ class LLMClient:
                     continue
                 if failure is None:
                     failure = SectionFailed(f"the endpoint rejected the request: {_one_line(_api_error(exc) or exc)}")
+                failure.reason = redact(failure.reason, self.key)
                 if failure.fatal:
                     self.stop.set()
                 raise failure from exc
@@ -278,9 +350,15 @@ class LLMClient:
         if isinstance(api, openai.NotFoundError):
             return SectionFailed(f"{where} has no model {self.config.model!r} (404)", fatal=True,
                                  fix="check --model / NARRATIVE_CHECK_MODEL and --base-url")
+        failed = _cause(exc, SectionFailed)
+        if failed is not None:
+            return failed
         if isinstance(api, openai.APITimeoutError):
-            return SectionFailed(f"timed out after {self.config.transport_retries + 1} attempt(s) "
-                                 f"of {self.config.timeout:g} s")
+            # The server cannot answer within the deadline: later sections would only
+            # wait as long again, so no further request is sent.
+            return SectionFailed(f"no reply within {self.timeout:g} s, {self.config.transport_retries + 1} "
+                                 "attempt(s)", fatal=True,
+                                 fix="raise --timeout (seconds per request, whole reply) or check the server")
         if isinstance(api, openai.APIConnectionError):
             return SectionFailed(f"cannot reach {where}", fatal=True,
                                  fix="start the server or fix --base-url / OPENAI_BASE_URL")
@@ -289,8 +367,6 @@ class LLMClient:
         if isinstance(api, openai.APIStatusError):
             return SectionFailed(f"HTTP {api.status_code} after {self.config.transport_retries + 1} attempt(s): "
                                  f"{_one_line(api.message, 120)}")
-        if isinstance(exc, SectionFailed):
-            return exc
         name = type(exc).__name__
         if "IncompleteOutput" in name:
             return SectionFailed("the answer was cut off at the output token limit", invalid=True)

@@ -47,6 +47,7 @@ _BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|全年预算|预算数
 _FINAL_DOC_BUDGET = re.compile(r"预算(?:数)?\s*(?:为|是)\s*$")
 """In a 决算 document any '…预算为 X' is the budget the 决算 is held against."""
 _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
+_NEAR = 200
 _STRONG_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|压减|缩减|增支|减支)(?:了)?\s*$")
 _REASON = re.compile(r"^\s*(?:[^，,。；;]{0,30}?的)?主要原因(?:是|为|有)?\s*[：:]?")
 _NEW_STATEMENT = re.compile(r"^\s*(?:本部门|本单位|我单位|我部门|全局|全部门|(?:19|20)\d{2}\s*年)")
@@ -89,6 +90,41 @@ def _subject(pre: str, context: DocContext) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _open(c: Claim) -> bool:
+    """A stated amount no change has been attached to yet."""
+    return c.amount is not None and c.change is None and c.count is None
+
+
+class _Recent:
+    """The claims of a growing list that pass a test, kept as the list grows, so a
+    rule that looks back ('the last open amount') does not rescan a sentence of
+    thousands of figures for each one. A claim may stop passing (a change is attached
+    to it) but never starts passing later."""
+
+    def __init__(self, claims: list[Claim], test) -> None:
+        self.claims, self.test, self.seen, self.found = claims, test, 0, []
+
+    def _catch_up(self) -> None:
+        for i in range(self.seen, len(self.claims)):
+            if self.test(self.claims[i]):
+                self.found.append(self.claims[i])
+        self.seen = len(self.claims)
+
+    def last(self, skip: Claim | None = None) -> Claim | None:
+        self._catch_up()
+        while self.found and not self.test(self.found[-1]):
+            self.found.pop()
+        for c in reversed(self.found):
+            if c is not skip and self.test(c):
+                return c
+        return None
+
+    def all(self) -> list[Claim]:
+        self._catch_up()
+        self.found = [c for c in self.found if self.test(c)]
+        return list(self.found)
+
+
 class _SentenceReader:
     """Reads one sentence; keeps the paragraph's running state (the last main claim
     is the parent of a '其中：' list that starts the next sentence)."""
@@ -101,6 +137,7 @@ class _SentenceReader:
         """A '其中：' list is open and the last sentence ended with '；'."""
         self.budget_subject = ""
         self.previous: list[Claim] = []
+        self.previous_open = _Recent([], lambda c: _open(c) and c.parent is None)
         """The claims of the sentence before, which a figure-less change may continue."""
         self.last_budgeted: Claim | None = None
         """The last 决算 figure stated beside its 年初预算, for a following '决算数大于预算数'."""
@@ -116,18 +153,22 @@ class _SentenceReader:
         # A list goes on over '；' unless the next sentence restarts with its own subject.
         continues = self.in_list and not _NEW_STATEMENT.match(text)
         after_qizhong = (bool(_LIST_OPEN.match(text.lstrip("*"))) or continues) and self.parent is not None
+        open_ = _Recent(claims, _open)
+        mains = _Recent(claims, lambda c: c.parent is None and (c.amount is not None or c.change is not None))
+        budgets = _Recent(claims, lambda c: c.basis == "budget" and c.amount is not None)
         pos = 0
         for m in _FIGURE.finditer(text):
-            pre, post = text[pos : m.start()], text[m.end() :]
-            full_pre = text[: m.start()]
+            # What follows and what precedes a figure are read only near it: a bounded
+            # window keeps a sentence of thousands of figures linear.
+            pre, post = text[pos : m.start()], text[m.end() : m.end() + _NEAR]
+            full_pre = text[max(0, m.start() - _NEAR) : m.start()]
             if _LIST_OPEN.search(pre) and claims:
                 if re.search(r"[（(]\s*其中", pre):
                     # '…维护费10.00万元（其中：购置费0万元，运行维护费10.00万元）': a list
                     # in brackets breaks down the figure just before it.
                     self.parent = claims[-1]
                 else:
-                    self.parent = next((c for c in reversed(claims) if c.parent is None
-                                        and (c.amount is not None or c.change is not None)), self.parent)
+                    self.parent = mains.last() or self.parent
                 after_qizhong = True
             pos = m.end()
             if m.group("year"):
@@ -150,7 +191,7 @@ class _SentenceReader:
                 cw = _CHANGE_WORD.search(pre)
                 if cw and (_STRONG_CHANGE.search(pre) or _COMPARE_MARK.search(full_pre[-40:])) \
                         or (cw and claims and claims[-1].change is None and len(pre) < 12):
-                    targets = self._change_targets(claims, pre, value, _direction(cw.group("dir")))
+                    targets = self._change_targets(open_, pre, value, _direction(cw.group("dir")))
                     if not targets:
                         targets = self._continued(pre[: cw.start()])
                         for target in targets:
@@ -161,7 +202,7 @@ class _SentenceReader:
                         if not _subject(head, self.context):
                             # '2025年度…支出决算数比2024年度减少…': the years split the clause;
                             # its subject stands before them.
-                            head = full_pre[: len(full_pre) - len(pre) + cw.start()]
+                            head = full_pre[: max(0, len(full_pre) - len(pre)) + cw.start()]
                         targets = [self._claim(sent, head, m, year=year, amount=False)]
                         if after_qizhong and self.parent is not None:
                             targets[0].parent = self.parent.subject  # '其中：…支出减少 3.59 万元'
@@ -210,7 +251,7 @@ class _SentenceReader:
                     last_change = []
                 elif cw and target is not None:
                     target.completion_pct = value
-                    budget = next((c for c in reversed(claims[:-1]) if c.basis == "budget" and c.amount is not None), None)
+                    budget = budgets.last(skip=claims[-1])
                     if budget is not None and target.budget_amount is None:
                         target.budget_amount = budget.amount
                 continue
@@ -233,33 +274,31 @@ class _SentenceReader:
             self.parent = mains[-1]
         self.in_list = after_qizhong and text.rstrip("*").endswith(("；", ";"))
         self.previous = claims
+        self.previous_open = _Recent(claims, lambda c: _open(c) and c.parent is None)
         return claims
 
     def _continued(self, pre: str) -> list[Claim]:
         """The last sentence's claims a change with no figure of its own continues:
         '…预算1102.05万元。与2023年相比，…预算增加767.14万元' → that claim; '…收入总计 X，
         支出总计 Y。…收入支出总计增加 Z' → both."""
-        open_ = [c for c in self.previous if c.amount is not None and c.change is None and c.count is None
-                 and c.parent is None]
-        if not open_:
+        last = self.previous_open.last()
+        if last is None:
             return []
         if re.search(r"收支|收入支出|收入和支出", pre):
-            return open_
+            return self.previous_open.all()
         subject = _subject(pre, self.context)
-        last = open_[-1]
         return [last] if not subject or subject in last.subject or last.subject in subject else []
 
-    def _change_targets(self, claims: list[Claim], pre: str, change: Decimal, direction: str) -> list[Claim]:
-        open_ = [c for c in claims if c.amount is not None and c.change is None and c.count is None]
-        if not open_:
+    def _change_targets(self, open_: _Recent, pre: str, change: Decimal, direction: str) -> list[Claim]:
+        last = open_.last()
+        if last is None:
             return []
         if "各" in pre or re.search(r"收支|收入支出|收入和支出", pre):
-            return open_
-        last = open_[-1]
+            return open_.all()
         if direction == "increase" and last.amount is not None and last.amount < change and last.parent:
             # '…其中：…其他收入100.00万元，较上年增加142.30万元': a rise larger than the last
             # part cannot be that part's; it is the total's, named before the list.
-            total = next((c for c in open_ if c.subject == last.parent), None)
+            total = next((c for c in reversed(open_.all()) if c.subject == last.parent), None)
             if total is not None:
                 return [total]
         return [last]
@@ -300,11 +339,16 @@ class _SentenceReader:
     def _comparison(self, text: str, claims: list[Claim]) -> None:
         """'决算数大于预算数' judges the 决算 figure of this sentence, or of the sentence
         before when this one states none ('…支出决算为 Y 万元。决算数大于预算数的主要原因…')."""
+        first_budget: dict[str, Claim] = {}  # by subject, so many figures need no nested scan
+        generic_budget: Claim | None = None  # '年初预算为 X' of the item the heading names
+        for c in claims:
+            if c.basis == "budget" and c.amount is not None:
+                first_budget.setdefault(c.subject, c)
+                if generic_budget is None and is_generic(c.subject):
+                    generic_budget = c
         for claim in claims:
             if claim.budget_amount is None and claim.basis == "final":
-                budget = next((c for c in claims if c.basis == "budget" and c.amount is not None
-                               and (c.subject == claim.subject or is_generic(c.subject) and is_generic(claim.subject))),
-                              None)
+                budget = first_budget.get(claim.subject) or (generic_budget if is_generic(claim.subject) else None)
                 if budget is not None:
                     claim.budget_amount = budget.amount
         m = re.search(r"决算数?\s*(大于|小于|等于|高于|低于|持平于?)\s*(?:年初)?预算数?", text)
@@ -324,7 +368,7 @@ def _attach_priors(claims: list[Claim]) -> list[Claim]:
     for i, claim in enumerate(claims):
         if claim.amount is not None and claim.change is None and claim.share_pct is None \
                 and _PRIOR_SUBJECT.search(claim.subject):
-            current = next((c for c in claims[i + 1:] if c.amount is not None and c.prior_amount is None
+            current = next((c for c in claims[i + 1: i + 4] if c.amount is not None and c.prior_amount is None
                             and not _PRIOR_SUBJECT.search(c.subject) and c.unit == claim.unit), None)
             if current is not None:
                 current.prior_amount = claim.amount
@@ -336,6 +380,7 @@ def _attach_priors(claims: list[Claim]) -> list[Claim]:
 
 def _extract(sentences: list[Sentence], context: DocContext, baseline: bool) -> list[Claim]:
     claims: list[Claim] = []
+    seen: set[int] = set()
     reader = _SentenceReader(context, baseline)
     paragraph = None
     scope = Scope()
@@ -359,8 +404,9 @@ def _extract(sentences: list[Sentence], context: DocContext, baseline: bool) -> 
         for claim in reader.read(sent):
             if claim.amount is None and claim.count is None and (claim.change is None or not claim.subject):
                 continue
-            if any(claim is seen for seen in claims):
+            if id(claim) in seen:
                 continue  # a claim continued from the sentence before
+            seen.add(id(claim))
             if not baseline and sent.heading:
                 claim.section = sent.heading
             path = find_path(claim.subject)

@@ -25,6 +25,7 @@ _PROJECT_LEVEL = re.compile(r"[一二三]级|重点|二级|一级|绩效|评价"
 _ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目批复|项目(?:全年|年初)预算")
 _PROJECT_SECTION = re.compile(r"绩效|自评|项目情况|重点项目|专项资金")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
+_HEAD_WINDOW = 400
 
 
 def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
@@ -73,7 +74,10 @@ def _resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
             facts = ctx.labels[label]
             ledger.concept = facts[0].concept
             return facts, False
-        head = claim.quote.split(claim.subject)[0] if claim.subject else claim.quote
+        cut = claim.quote.find(claim.subject) if claim.subject else -1
+        # The words just before the subject; bounded, so a sentence of thousands of
+        # figures costs each claim the same, not the whole sentence.
+        head = (claim.quote[:cut] if cut >= 0 else claim.quote)[-_HEAD_WINDOW:]
         concept = prose_concept(head)
         # '对项目支出…，涉及预算拨款 869.48 万元': a bare money noun takes the item the
         # sentence names; any other unknown subject only borrows it weakly.
@@ -159,16 +163,17 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     if copy is None and places(stated) and stated == true.quantize(Decimal(1).scaleb(-places(stated)), rounding=ROUND_DOWN):
         # 7633.515… printed as '7633.51': cut, not rounded.
         severity, cause = "warning", "the figure is truncated, not rounded, to its last decimal"
-    elif (wider := _other_scope_match(stated, facts, ctx, claim)) is not None:
-        evidence.append(evidence_of(wider))
-        cause = (f"figure of another fund scope: {wider.table} · {wider.row} has {wider.raw:f} {wider.unit} "
-                 f"for all funds")
     elif copy is not None:
         # Two tables print the same row one unit apart; the prose follows one of them.
         severity, evidence = "warning", evidence + [evidence_of(copy)]
         cause = f"the tables differ by one unit in the last place (rounding): {copy.table} has {copy.raw:f}"
+    elif (wider := _other_scope_match(stated, facts, ctx, claim)) is not None:
+        evidence.append(evidence_of(wider))
+        cause = (f"figure of another fund scope: {wider.table} · {wider.row} has {wider.raw:f} {wider.unit} "
+                 f"for all funds")
     else:
-        others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
+        taken = {id(f) for f in facts}  # by identity: comparing pydantic models field by field is slow
+        others = [fs[0] for fs in ctx.facts.values() if fs and id(fs[0]) not in taken]
         cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true
     ledger.amount_wrong = True

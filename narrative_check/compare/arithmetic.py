@@ -4,6 +4,7 @@ table value, so one misquoted amount is reported once, not again in every rate."
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from ..tables.concepts import candidates, catalogue, identities, prose_concept, subject_concept
@@ -222,11 +223,14 @@ def _wholes(ledger: Ledger, ctx: Context) -> tuple[list[tuple[Decimal, str]], bo
                     seen.setdefault(fact.value, f"{fact.row} ({fact.table})")
                 return [(value, name) for value, name in seen.items()], weak
     if c.parent:
-        for other in reversed(ctx.ledgers[: ctx.ledgers.index(ledger)]):
-            if other.claim.subject == c.parent and other.claim.amount is not None:
-                value = other.best_amount()
-                assert value is not None
-                return [(value, other.claim.subject)], False
+        # The last claim before this one that states the parent's amount.
+        places = ctx.stated.get(c.parent, [])
+        n = bisect_left(places, ctx.position[id(ledger)])
+        if n:
+            other = ctx.ledgers[places[n - 1]]
+            value = other.best_amount()
+            assert value is not None
+            return [(value, other.claim.subject)], False
     return [], False
 
 
@@ -343,23 +347,45 @@ def _exhaustive(total: Ledger, parts: list[Ledger], by_identity: bool = True) ->
     return False
 
 
+def _list_ends(ledgers: list[Ledger]) -> list[int]:
+    """For each claim, the place of the next main claim (no parent) that ends a list
+    under it: one of another subject, or the same subject stated again with a figure
+    of its own (which then owns the parts after it). Computed from the end, once."""
+    ends = [len(ledgers)] * len(ledgers)
+    following = len(ledgers)  # the next main claim after i
+    for i in range(len(ledgers) - 1, -1, -1):
+        if following < len(ledgers):
+            nxt = ledgers[following].claim
+            restated = nxt.subject == ledgers[i].claim.subject and (nxt.amount is not None or nxt.count is not None) \
+                and nxt.basis != "budget"
+            ends[i] = following if nxt.subject != ledgers[i].claim.subject or restated else ends[following]
+        if ledgers[i].claim.parent is None:
+            following = i
+    return ends
+
+
 def check_listed_parts(ctx: Context) -> None:
     """A prose total against the sum of the parts listed after '其中'."""
+    stops = _list_ends(ctx.ledgers)
     for i, total in enumerate(ctx.ledgers):
         t = total.claim
         value = t.amount if t.amount is not None else t.count
         if value is None or t.parent is not None or t.basis == "budget" or not t.subject:
             continue  # a list breaks down this year's (决算) figure, not the 年初预算 beside it
         parts = []
-        for other in ctx.ledgers[i + 1 :]:
-            if other.claim.parent == t.subject and (other.claim.amount is not None or other.claim.count_unit == t.count_unit):
+        # Only the claims listed under this subject are looked at (an index, not a
+        # scan of every later claim); the list ends at the next main claim.
+        listed = ctx.parts.get(t.subject, [])
+        for j in range(bisect_right(listed, i), len(listed)):
+            if stops[i] < listed[j]:
+                break
+            other = ctx.ledgers[listed[j]]
+            if other.claim.amount is not None or other.claim.count_unit == t.count_unit:
                 if (other.claim.amount is None) != (t.amount is None):
                     continue
                 if t.amount is None and other.claim.subject[-2:] != t.subject[-2:]:
                     break  # '人员编制125人，其中行政编制111人，事业编制14人；实有人员119人': not a part
                 parts.append(other)
-            elif other.claim.parent is None:
-                break  # a new statement, or the same total stated again for another breakdown
         if len(parts) < 2 or total.amount_wrong or any(p.amount_wrong for p in parts):
             continue
         is_count = t.amount is None

@@ -118,3 +118,18 @@ class Context:
     single_fund: set[str] = field(default_factory=set)
     """Fund scopes ('gpb', 'fiscal') whose total is the whole budget: their tables hold the
     all-funds figures too."""
+    position: dict[int, int] = field(init=False, default_factory=dict)
+    """A ledger's place in ``ledgers``, by id: rules look back from a claim without
+    searching the list for it."""
+    stated: dict[str, list[int]] = field(init=False, default_factory=dict)
+    """Places of the ledgers whose claim states an amount, by the claim's subject."""
+    parts: dict[str, list[int]] = field(init=False, default_factory=dict)
+    """Places of the ledgers listed under a parent, by the parent's subject."""
+
+    def __post_init__(self) -> None:
+        for i, ledger in enumerate(self.ledgers):
+            self.position[id(ledger)] = i
+            if ledger.claim.amount is not None:
+                self.stated.setdefault(ledger.claim.subject, []).append(i)
+            if ledger.claim.parent is not None:
+                self.parts.setdefault(ledger.claim.parent, []).append(i)

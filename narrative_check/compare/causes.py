@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..models import Fact
-from .tolerance import matches, to_unit
+from .tolerance import half_ulp, to_unit
 
 
 def _digits(value: Decimal) -> str:
@@ -28,7 +28,8 @@ def likely_cause(stated: Decimal, true: Decimal, others: list[Fact], unit: str |
         return "decimal point shifted"
     if len(s) == len(t) and sum(a != b for a, b in zip(s, t)) == 1:
         return "one digit mistyped"
+    near = half_ulp(stated) + Decimal("1e-9")  # what matches() allows, worked out once for all the facts
     for fact in others:
-        if fact.value and matches(stated, to_unit(fact.value, unit)):
+        if fact.value and abs(stated - to_unit(fact.value, unit)) <= near:
             return f"matches {fact.row} in {fact.table}"
     return None

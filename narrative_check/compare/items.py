@@ -31,6 +31,44 @@ def _rows_named(name: str, ctx: Context, width: int, prefixes: set[str] | None) 
     return out
 
 
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, start=1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def _rows_like(name: str, ctx: Context, width: int, prefixes: set[str] | None) -> list[Fact]:
+    """Rows under the path so far whose label, torn by line wrapping in a text export
+    ('险缴费支出机关事业单位职业年金缴'), still carries most of ``name``: the one code
+    that shares the longest run with it, when no other code shares as much."""
+    name = normalize_label(name)
+    scored: dict[str, tuple[int, list[Fact]]] = {}
+    for key, facts in ctx.facts.items():
+        code = key.rsplit(":", 1)[-1]
+        if len(code) != width or not code.isdigit() or prefixes is None or not any(code.startswith(p) for p in prefixes):
+            continue
+        for fact in facts:
+            if fact.derived is None:
+                run = _common_run(name, normalize_label(fact.row))
+                best = scored.get(code, (0, []))
+                scored[code] = (max(best[0], run), best[1] + [fact])
+    if not scored:
+        return []
+    top = max(run for run, _ in scored.values())
+    winners = [facts for run, facts in scored.values() if run == top]
+    if len(winners) != 1 or top < max(4, 0.6 * len(name)):
+        return []
+    return winners[0]
+
+
 def _by_code(code: str, ctx: Context) -> list[Fact]:
     return [f for key, facts in ctx.facts.items() if key.rsplit(":", 1)[-1] == code for f in facts
             if f.derived is None]
@@ -60,6 +98,8 @@ def item_facts(path: ItemPath, ctx: Context) -> tuple[list[Fact], bool]:
             found = rows
             continue
         rows = _rows_named(step.name, ctx, width, prefixes) if width else []
+        if not rows and width:
+            rows = _rows_like(step.name, ctx, width, prefixes)
         if not rows:
             if step is steps[-1]:
                 # The last name is filed at another level, or under a name the tables do

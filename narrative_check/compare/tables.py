@@ -83,10 +83,12 @@ def _code_hierarchy(table: Table) -> list[Finding]:
         rows = [r for r in table.rows if r.side == side]
         coded = [r for r in rows if r.code]
         by_code: dict[str, list[Row]] = defaultdict(list)
+        by_parent: dict[str, list[Row]] = defaultdict(list)  # one pass, not all pairs
         for r in coded:
             by_code[r.code or ""].append(r)
+            by_parent[(r.code or "")[:-2]].append(r)
         for code, parents in by_code.items():
-            children = [r for r in coded if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+            children = by_parent.get(code, [])
             if not children:
                 continue
             if len(parents) == 1:

@@ -98,13 +98,30 @@ def _prose_words() -> list[tuple[str, str]]:
     return sorted(words, key=lambda item: -len(item[0]))
 
 
+@lru_cache(maxsize=1)
+def _prose_index() -> dict[str, list[tuple[int, str, str]]]:
+    """Catalogue words by their first two characters, with their rank in
+    ``_prose_words`` (every word has two or more characters)."""
+    index: dict[str, list[tuple[int, str, str]]] = {}
+    for rank, (word, key) in enumerate(_prose_words()):
+        index.setdefault(word[:2], []).append((rank, word, key))
+    return index
+
+
+@lru_cache(maxsize=4096)
 def prose_match(subject: str) -> tuple[str, str] | None:
-    """(concept, word): the longest catalogue word the prose subject contains."""
+    """(concept, word): the longest catalogue word the prose subject contains.
+
+    Looked up by the pairs of characters the text holds, so the time grows with
+    the text, not with the text times the catalogue."""
     s = re.sub(r"[\s\u3000*]+", "", subject).replace('"', "”")
-    for word, key in _prose_words():
-        if word in s:
-            return key, word
-    return None
+    index = _prose_index()
+    best: tuple[int, str, str] | None = None
+    for i in range(len(s) - 1):
+        for rank, word, key in index.get(s[i : i + 2], ()):
+            if (best is None or rank < best[0]) and s.startswith(word, i):
+                best = (rank, word, key)
+    return (best[2], best[1]) if best else None
 
 
 def prose_concept(subject: str) -> str | None:

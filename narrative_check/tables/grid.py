@@ -280,7 +280,10 @@ def table_from_grid(
             elif kind == "code":
                 # '15' right of figures is a figure (15 万元), not the '15' of a split code;
                 # so is '237' right of a figure in its own row.
-                left_figure = any(is_amount(c) and not is_blank(c) and _cell_kind(c) == "number" for c in row.cells[:i])
+                # A code is followed by its name ('302 | 商品和服务支出'); a figure is not.
+                after = next((c for c in row.cells[i + 1:] if c.strip()), "")
+                left_figure = _cell_kind(after) != "text" and any(
+                    is_amount(c) and not is_blank(c) and _cell_kind(c) == "number" for c in row.cells[:i])
                 if left_figure or (parse_code(cell) is None and any(cols[j].numbers for j in range(i))):
                     cols[i].numbers += 1
                 else:

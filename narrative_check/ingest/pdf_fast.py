@@ -72,40 +72,39 @@ def _matrix(raw: Any, obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _chars(raw: Any, textpage: Any, ctm: Matrix, height: float, seen: set[int], fonts: set[int]) -> list[Char]:
-    """Every drawn character (PDFium's generated spaces and line breaks left out).
-    ``seen`` and ``fonts`` receive the addresses of the text objects the characters
-    came from and of their fonts."""
+def _chars(raw: Any, textpage: Any, ctm: Matrix, height: float) -> list[Char]:
+    """Every drawn character (PDFium's generated spaces and line breaks left out)."""
     out: list[Char] = []
     rect = raw.FS_RECTF()
     m = raw.FS_MATRIX()
+    upright = ctm[:4] == (1, 0, 0, 1)
+    dx, dy = ctm[4], ctm[5]
+    is_generated, unicode_of, map_error = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_HasUnicodeMapError
+    loose_box, font_size, matrix_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+        if is_generated(textpage, i) == 1:
             continue
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+        code = unicode_of(textpage, i)
+        if map_error(textpage, i) == 1:
             text = f"(cid:{code})"  # pdfminer's spelling for a glyph without Unicode
         elif code == 0 or code in (0xFFFE, 0xFFFF):
             continue
         else:
             text = chr(code)
-        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+        if not loose_box(textpage, i, rect):
             continue
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        address = _address(obj)
-        if address not in seen:
-            seen.add(address)
-            fonts.add(_address(raw.FPDFTextObj_GetFont(obj)))
-        size = raw.FPDFText_GetFontSize(textpage, i)
         left, right, low = rect.left, rect.right, rect.bottom
-        if raw.FPDFText_GetMatrix(textpage, i, m) and m.b == 0 and m.c == 0:
-            high = low + abs(m.d) * size  # pdfminer: one em above baseline + descent
+        if matrix_of(textpage, i, m) and m.b == 0 and m.c == 0:
+            high = low + abs(m.d) * font_size(textpage, i)  # pdfminer: one em above baseline + descent
         else:  # rotated or skewed text: PDFium's box as it is
             high = rect.top
-        corners = [_apply(ctm, x, y) for x in (left, right) for y in (low, high)]
-        xs = [p[0] for p in corners]
-        ys = [p[1] for p in corners]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if upright:
+            x0, x1, y0, y1 = left + dx, right + dx, low + dy, high + dy
+        else:
+            corners = [_apply(ctm, x, y) for x in (left, right) for y in (low, high)]
+            xs = [p[0] for p in corners]
+            ys = [p[1] for p in corners]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         out.append({"text": text, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
                     "size": y1 - y0})
     return out
@@ -120,23 +119,26 @@ class _Objects:
     images: bool = False
 
 
+_BOUNDS = tuple(ctypes.c_float() for _ in range(4))
+
+
 def _walk(raw: Any, container: Any, count: Any, get: Any, parent: Matrix, found: _Objects) -> None:
+    left, bottom, right, top = _BOUNDS
     for k in range(count(container)):
         obj = get(container, k)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_PATH:
             found.paths.append((obj, _mul(_matrix(raw, obj), parent)))
         elif kind == raw.FPDF_PAGEOBJ_TEXT:
-            found.texts.append((obj, _mul(_matrix(raw, obj), parent)))
+            # PDFium's text page skips a text object without width (its glyphs have no ink box)
+            raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            if abs(right.value - left.value) < 0.01:
+                found.texts.append((obj, _mul(_matrix(raw, obj), parent)))
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             found.images = True
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             _walk(raw, obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
                   _mul(_matrix(raw, obj), parent), found)
-
-
-def _address(pointer: Any) -> int:
-    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
 # Fonts PDFium has metrics for without embedding (the standard 14 and their Windows
@@ -159,8 +161,7 @@ class _Unreadable(Exception):
     """PDFium's text page left out text it may not be able to measure."""
 
 
-def _lost_spaces(raw: Any, texts: list[tuple[Any, Matrix]], seen: set[int], fonts: set[int],
-                 ctm: Matrix, height: float) -> list[Char]:
+def _lost_spaces(raw: Any, texts: list[tuple[Any, Matrix]], ctm: Matrix, height: float) -> list[Char]:
     """PDFium's text page leaves out text objects whose glyphs have no ink box: a space
     set on its own (pdfminer keeps it, and the reading turns it into a word break), but
     also the text of a font that is not embedded and that PDFium cannot measure. One
@@ -171,7 +172,7 @@ def _lost_spaces(raw: Any, texts: list[tuple[Any, Matrix]], seen: set[int], font
     size = ctypes.c_float()
     descent = ctypes.c_float()
     for obj, m in texts:
-        if _address(obj) in seen or not raw.FPDFTextObj_GetFontSize(obj, size):
+        if not raw.FPDFTextObj_GetFontSize(obj, size):
             continue
         a, b, c, d, e, f = m
         if b != 0 or c != 0 or size.value <= 0:
@@ -327,16 +328,14 @@ def _page(raw: Any, page: Any) -> PageContent:
     if rotation in (90, 270):
         width, height = height, width
     ctm = page_ctm((mx0, my0, mx1, my1), rotation)
-    seen: set[int] = set()
-    fonts: set[int] = set()
     textpage = page.get_textpage()
     try:
-        chars = _chars(raw, textpage.raw, ctm, height, seen, fonts)
+        chars = _chars(raw, textpage.raw, ctm, height)
     finally:
         textpage.close()
     found = _Objects()
     _walk(raw, page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, (1, 0, 0, 1, 0, 0), found)
-    chars += _lost_spaces(raw, found.texts, seen, fonts, ctm, height)
+    chars += _lost_spaces(raw, found.texts, ctm, height)
     readable = any(c["text"].strip() for c in chars)
     tables = _tables(raw, found.paths, ctm, (0.0, 0.0, width, height)) if readable else []
     return PageContent(chars=chars, tables=tables, has_images=found.images)

@@ -13,7 +13,6 @@ findings can quote the row and point to its page and line.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -43,10 +42,10 @@ selectable while the fast one proves itself)."""
 
 def read_pdf(path: str | Path, reader: str | None = None) -> Document:
     """Read a PDF with a text layer. Raises InputError for scans (OCR needed),
-    encrypted or damaged files. ``reader`` is one of READERS (default: the
-    NARRATIVE_CHECK_PDF_READER environment variable, else ``fast``)."""
+    encrypted or damaged files. ``reader`` is one of READERS (default ``fast``;
+    Config.pdf_reader / NARRATIVE_CHECK_PDF_READER choose it for check())."""
     path = Path(path)
-    reader = reader or os.environ.get("NARRATIVE_CHECK_PDF_READER") or "fast"
+    reader = reader or "fast"
     if reader not in READERS:
         raise InputError(f"unknown PDF reader {reader!r}; choose one of {', '.join(READERS)}")
     if reader == "fast":

@@ -19,6 +19,7 @@ subpath is a rect, a single segment a line) and into edges by pdfplumber's utils
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -283,23 +284,31 @@ def _tables(raw: Any, paths: list[tuple[Any, Matrix]], ctm: Matrix, bbox: BBox) 
     return [list(t.cells) for t in TableFinder(_EdgePage(edges, bbox)).tables]
 
 
+# PDFium is not thread-safe, even across documents: every call into it holds this lock,
+# so check() can be called from several threads (processes are the way to go parallel).
+_PDFIUM = threading.Lock()
+
+
 def read_pages(path: str | Path) -> Iterator[PageContent]:
     """Each page's characters, table cell boxes and whether it holds images.
     Raises what PDFium raises for files it cannot open (PdfiumError)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    pdf = pdfium.PdfDocument(str(path))
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(str(path))
+        count = len(pdf)
     plumber = None
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                content = _page(raw, page)
-            except _Unreadable:
-                content = None
-            finally:
-                page.close()
+        for index in range(count):
+            with _PDFIUM:
+                page = pdf[index]
+                try:
+                    content = _page(raw, page)
+                except _Unreadable:
+                    content = None
+                finally:
+                    page.close()
             if content is None:
                 import pdfplumber
 
@@ -307,7 +316,8 @@ def read_pages(path: str | Path) -> Iterator[PageContent]:
                 content = plumber_page(plumber.pages[index])
             yield content
     finally:
-        pdf.close()
+        with _PDFIUM:
+            pdf.close()
         if plumber is not None:
             plumber.close()
 

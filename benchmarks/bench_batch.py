@@ -12,6 +12,7 @@ workers' start-up.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from narrative_check.batch import KNOWN_SUFFIXES, check_many  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NARRATIVE_CHECK_SHARED") or ROOT.parent / "shared")
 
 
 def documents() -> list[Path]:

@@ -18,6 +18,7 @@ finder: tables found, cells holding digits that read as one clean figure, time.
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import re
 import statistics
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from narrative_check import Config, check  # noqa: E402
 from narrative_check.tables.numbers import is_code_part, parse_amount, parse_code  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NARRATIVE_CHECK_SHARED") or ROOT.parent / "shared")
 
 _MEMORY_PROBE = """
 import json, resource, sys

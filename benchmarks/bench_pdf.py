@@ -36,16 +36,16 @@ from narrative_check.tables.numbers import is_code_part, parse_amount, parse_cod
 SHARED = Path(os.environ.get("NARRATIVE_CHECK_SHARED") or ROOT.parent / "shared")
 
 _MEMORY_PROBE = """
-import json, resource, sys
-def rss():
+import json, sys
+def status(key):  # VmHWM: this process's peak RSS (ru_maxrss would carry the parent's over exec)
     for line in open('/proc/self/status'):
-        if line.startswith('VmRSS:'):
+        if line.startswith(key + ':'):
             return int(line.split()[1]) / 1024
 from narrative_check import check, Config
-base = rss()
+import narrative_check.pipeline, narrative_check.ingest.pdf, narrative_check.ingest.pdf_fast, pdfplumber, pypdfium2
+base = status('VmRSS')
 check(sys.argv[1], config=Config(pdf_reader='fast'))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({'base': base, 'peak': peak}))
+print(json.dumps({'base': base, 'peak': status('VmHWM')}))
 """
 
 

@@ -73,6 +73,9 @@ def _matrix(raw: Any, obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+_MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A))
+
+
 def _chars(raw: Any, textpage: Any, ctm: Matrix, height: float) -> list[Char]:
     """Every drawn character (PDFium's generated spaces and line breaks left out)."""
     out: list[Char] = []
@@ -83,12 +86,13 @@ def _chars(raw: Any, textpage: Any, ctm: Matrix, height: float) -> list[Char]:
     is_generated, unicode_of, map_error = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_HasUnicodeMapError
     loose_box, font_size, matrix_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     for i in range(raw.FPDFText_CountChars(textpage)):
-        if is_generated(textpage, i) == 1:
-            continue
         code = unicode_of(textpage, i)
+        # PDFium generates only spaces and line breaks: ask about those alone.
+        if code in _MAYBE_GENERATED and is_generated(textpage, i) == 1:
+            continue
         if map_error(textpage, i) == 1:
             text = f"(cid:{code})"  # pdfminer's spelling for a glyph without Unicode
-        elif code == 0 or code in (0xFFFE, 0xFFFF):
+        elif code == 0 or code == 0xFFFE or code == 0xFFFF:
             continue
         else:
             text = chr(code)

@@ -227,7 +227,6 @@ def check_many(
     (None: no limit). Documents whose content hash is in ``skip`` are not checked.
     """
     from pebble import ProcessPool
-    from pebble.common import ProcessExpired
 
     files = expand_inputs(paths)
     extra = [str(t) for t in tables or []]
@@ -239,29 +238,40 @@ def check_many(
         pending.append((str(path), digest))
     if not pending:
         return
-    with ProcessPool(max_workers=max(1, jobs), initializer=_worker_start, initargs=(memory_mb,)) as pool:
+    pool = ProcessPool(max_workers=max(1, jobs), initializer=_worker_start, initargs=(memory_mb,))
+    try:
         futures = {
-            pool.schedule(check_file, args=(path, config, extra), timeout=timeout): (path, digest, time.perf_counter())
+            pool.schedule(check_file, args=(path, config, extra), timeout=timeout): (path, digest)
             for path, digest in pending
         }
         for future in as_completed(futures):
-            path, digest, _queued = futures[future]
-            try:
-                yield future.result()
-            except FutureTimeout:
-                yield Outcome(path=path, sha256=digest, error="timeout", seconds=timeout or 0.0,
-                              message=f"{path}: stopped after {timeout:g} s (the per-document time limit); "
-                                      "raise it with --timeout-per-doc")
-            except ProcessExpired as exc:
-                yield Outcome(path=path, sha256=digest, error="crash",
-                              message=f"{path}: the worker checking it died (exit code {exc.exitcode}); "
-                                      "the file may be damaged or need more memory than --memory-mb allows")
-            except MemoryError:
-                yield Outcome(path=path, sha256=digest, error="memory",
-                              message=f"{path}: over the memory cap; the document is too large to check")
-            except Exception as exc:  # the pool's own failure for this one document
-                yield Outcome(path=path, sha256=digest, error="internal",
-                              message=f"{path}: internal error: {type(exc).__name__}: {exc}")
+            path, digest = futures[future]
+            yield _outcome(future, path, digest, timeout)
+    finally:
+        # Also when the caller stops early: pending documents are dropped, workers ended.
+        pool.stop()
+        pool.join()
+
+
+def _outcome(future: Any, path: str, digest: str | None, timeout: float | None) -> Outcome:
+    from pebble.common import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:
+        return Outcome(path=path, sha256=digest, error="timeout", seconds=timeout or 0.0,
+                       message=f"{path}: stopped after {timeout:g} s (the per-document time limit); "
+                               "raise it with --time-limit")
+    except ProcessExpired as exc:
+        return Outcome(path=path, sha256=digest, error="crash",
+                       message=f"{path}: the worker checking it died (exit code {exc.exitcode}); "
+                               "the file may be damaged or need more memory than --memory-mb allows")
+    except MemoryError:
+        return Outcome(path=path, sha256=digest, error="memory",
+                       message=f"{path}: over the memory cap; the document is too large to check")
+    except Exception as exc:  # the pool's own failure for this one document
+        return Outcome(path=path, sha256=digest, error="internal",
+                       message=f"{path}: internal error: {type(exc).__name__}: {exc}")
 
 
 # --------------------------------------------------------------------------- summary

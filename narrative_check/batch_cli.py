@@ -36,6 +36,7 @@ def run_batch(
     show_verified: bool,
     select: str | None,
     ignore: str | None,
+    output: str | None = None,
 ) -> int:
     """Run the batch and return the exit code (0 clean, 1 errors found, 2 a document
     could not be checked)."""
@@ -49,7 +50,10 @@ def run_batch(
     summary = BatchSummary()
     todo = [p for p in paths if not skip or content_hash(p) not in skip]
     summary.skipped = len(paths) - len(todo)
-    writer = JsonlWriter(resume) if resume else None
+    if fmt == "jsonl" and output and not resume:
+        Path(output).write_bytes(b"")  # --output starts the file afresh; --resume appends
+    jsonl_file = resume or (output if fmt == "jsonl" else None)
+    writer = JsonlWriter(jsonl_file) if jsonl_file else None
     reports = []
     started = time.perf_counter()
     progress = _progress(len(todo))
@@ -77,7 +81,9 @@ def run_batch(
     if reports:
         order = {str(p): i for i, p in enumerate(paths)}
         reports.sort(key=lambda r: order.get(r.document, len(order)))
-        click.echo(render(reports, fmt, show_verified=show_verified), nl=False)
+        from .cli_options import write_output
+
+        write_output(render(reports, fmt, show_verified=show_verified), output)
     click.echo(summary.to_text(), err=True, nl=False)
     if summary.failures:
         return 2

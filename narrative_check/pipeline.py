@@ -36,6 +36,8 @@ def check(
     facts = build_facts(parsed, context)
     paras = paragraphs(doc, parsed)
     claims, usage, notes = extract_claims(paras, context, config)
+    for claim in claims:
+        claim.page = doc.page_of(claim.line)
     rule_warnings: list[str] = []
     findings, results = compare(context, parsed, facts, claims, paras, doc, warnings=rule_warnings)
     summary = Summary(
@@ -66,4 +68,5 @@ def check(
         tables=parsed,
         summary=summary,
         warnings=warnings,
+        lines=doc.lines,
     )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..models import Claim
 from ..tables.context import DocContext
 from .prose import Sentence
+from .scope import Scope, find_path, is_generic
 
 _FIGURE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年度?(?!\s*\d)"
@@ -39,11 +40,17 @@ _FILLER = re.compile(
     r"|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|[（(]含[)）]|以上|以下|的)+"
 )
 _TAIL = re.compile(r"(?:安排|年初预算数?为?|预算数?为|预算安排|为|是|达到|达|共计|约|总额为|金额为|合计为|年初)+\s*$")
-_COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\d{4}\s*年|较\d{4}\s*年|同比).*$")
+_COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\s*\d{4}\s*年|较\s*\d{4}\s*年|同比).*$|(?:比|较|与)\s*$")
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _LIST_OPEN = re.compile(r"其中|主要用于以下方面|用于以下方面|主要包括以下|分别为|具体如下|构成如下")
-_BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
+_BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|全年预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
+_FINAL_DOC_BUDGET = re.compile(r"预算(?:数)?\s*(?:为|是)\s*$")
+"""In a 决算 document any '…预算为 X' is the budget the 决算 is held against."""
 _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
+_STRONG_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|压减|缩减|增支|减支)(?:了)?\s*$")
+_REASON = re.compile(r"^\s*(?:[^，,。；;]{0,30}?的)?主要原因(?:是|为|有)?\s*[：:]?")
+_PRIOR_BEFORE = re.compile(r"(?:比|较|同)\s*(?:(?:19|20)\d{2}\s*年度?)?\s*[^，,；;。\d比较增减上下降（()）]{0,10}$")
+_PRIOR_SUBJECT = re.compile(r"执行数|上年预算|上年决算|上年度?(?:预算|决算)?数|上年实际|上年支出|上年收入")
 _COMPARE_MARK = re.compile(r"比上年|较上年|与上年|上年|同比|上一年|相比|比较|(?:与|比|较)\s*\d{4}\s*年")
 
 
@@ -116,8 +123,8 @@ class _SentenceReader:
                     # in brackets breaks down the figure just before it.
                     self.parent = claims[-1]
                 else:
-                    self.parent = next((c for c in reversed(claims) if c.parent is None and c.amount is not None),
-                                       self.parent)
+                    self.parent = next((c for c in reversed(claims) if c.parent is None
+                                        and (c.amount is not None or c.change is not None)), self.parent)
                 after_qizhong = True
             pos = m.end()
             if m.group("year"):
@@ -138,7 +145,8 @@ class _SentenceReader:
                     continue
                 value = _decimal(m.group("amount"))
                 cw = _CHANGE_WORD.search(pre)
-                if cw and _COMPARE_MARK.search(full_pre[-40:]) or (cw and claims and claims[-1].change is None and len(pre) < 12):
+                if cw and (_STRONG_CHANGE.search(pre) or _COMPARE_MARK.search(full_pre[-40:])) \
+                        or (cw and claims and claims[-1].change is None and len(pre) < 12):
                     targets = self._change_targets(claims, pre)
                     if not targets:
                         targets = self._continued(pre[: cw.start()])
@@ -146,7 +154,14 @@ class _SentenceReader:
                             target.quote += sent.text  # the quote must hold the rate it is judged on
                             claims.append(target)
                     if not targets:
-                        targets = [self._claim(sent, pre[: cw.start()], m, year=year, amount=False)]
+                        head = pre[: cw.start()]
+                        if not _subject(head, self.context):
+                            # '2025年度…支出决算数比2024年度减少…': the years split the clause;
+                            # its subject stands before them.
+                            head = full_pre[: len(full_pre) - len(pre) + cw.start()]
+                        targets = [self._claim(sent, head, m, year=year, amount=False)]
+                        if after_qizhong and self.parent is not None:
+                            targets[0].parent = self.parent.subject  # '其中：…支出减少 3.59 万元'
                         claims.extend(targets)
                     for c in targets:
                         c.change = value
@@ -155,6 +170,14 @@ class _SentenceReader:
                         c.compared_year = c.compared_year or compared
                     last_change = targets
                     continue
+                if claims and _PRIOR_BEFORE.search(full_pre[-30:]):
+                    # '收入预算 32852.05 万元，比 2025 年年初预算数 30385.62 万元增加…': the
+                    # figure after 比/较 is the base of the one before it.
+                    last = claims[-1]
+                    if last.amount is not None and last.prior_amount is None and last.change is None:
+                        last.prior_amount = value
+                        last.compared_year = last.compared_year or compared
+                        continue
                 claim = self._claim(sent, pre, m, year=year)
                 claim.compared_year = compared
                 if after_qizhong and self.parent is not None and self.parent is not claim:
@@ -201,6 +224,7 @@ class _SentenceReader:
                 if c.direction is None and c.change is None and c.amount is not None:
                     c.direction = "flat"
         self._comparison(text, claims)
+        claims = _attach_priors(claims)
         mains = [c for c in claims if c.parent is None and (c.amount is not None or c.count is not None)]
         if mains and not after_qizhong:
             self.parent = mains[-1]
@@ -231,7 +255,8 @@ class _SentenceReader:
         return [open_[-1]]
 
     def _claim(self, sent: Sentence, pre: str, m: re.Match[str], year: int | None, amount: bool = True) -> Claim:
-        basis = "budget" if _BUDGET_BASIS.search(pre) else "final" if _FINAL_BASIS.search(pre) else None
+        budget = _BUDGET_BASIS.search(pre) or (self.context.kind == "决算" and _FINAL_DOC_BUDGET.search(pre))
+        basis = "budget" if budget else "final" if _FINAL_BASIS.search(pre) else None
         subject = _subject(pre, self.context)
         if basis == "final" and re.fullmatch(r"(?:支出|收入)?决算数?", subject) and self.budget_subject:
             subject = self.budget_subject  # '…支出年初预算为 X，支出决算为 Y': Y is the same item
@@ -268,7 +293,8 @@ class _SentenceReader:
         for claim in claims:
             if claim.budget_amount is None and claim.basis == "final":
                 budget = next((c for c in claims if c.basis == "budget" and c.amount is not None
-                               and c.subject == claim.subject), None)
+                               and (c.subject == claim.subject or is_generic(c.subject) and is_generic(claim.subject))),
+                              None)
                 if budget is not None:
                     claim.budget_amount = budget.amount
         m = re.search(r"决算数?\s*(大于|小于|等于|高于|低于|持平于?)\s*(?:年初)?预算数?", text)
@@ -281,19 +307,57 @@ class _SentenceReader:
         target.comparison = "greater" if word in ("大于", "高于") else "less" if word in ("小于", "低于") else "equal"
 
 
+def _attach_priors(claims: list[Claim]) -> list[Claim]:
+    """'2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比…增加289.12%': the
+    prior-period figure is the base of the current one, not a claim of its own."""
+    out: list[Claim] = []
+    for i, claim in enumerate(claims):
+        if claim.amount is not None and claim.change is None and claim.share_pct is None \
+                and _PRIOR_SUBJECT.search(claim.subject):
+            current = next((c for c in claims[i + 1:] if c.amount is not None and c.prior_amount is None
+                            and not _PRIOR_SUBJECT.search(c.subject) and c.unit == claim.unit), None)
+            if current is not None:
+                current.prior_amount = claim.amount
+                current.compared_year = current.compared_year or claim.year
+                continue
+        out.append(claim)
+    return out
+
+
 def _extract(sentences: list[Sentence], context: DocContext, baseline: bool) -> list[Claim]:
     claims: list[Claim] = []
     reader = _SentenceReader(context, baseline)
     paragraph = None
+    scope = Scope()
+    named: str | None = None  # the last 科目 path a claim of this paragraph named
+    last_line = 0
     for sent in sentences:
         if sent.paragraph is not paragraph:
             reader = _SentenceReader(context, baseline)
             paragraph = sent.paragraph
+            named = None
+            if paragraph is not None:
+                scope.enter(paragraph.text, paragraph.is_heading)
+        if _REASON.match(sent.text) and claims and not baseline:
+            # '主要原因是：…' explains the changes of the sentence before it.
+            for claim in reversed(claims):
+                if claim.line < last_line or claim.reason is not None:
+                    break
+                if claim.direction in ("increase", "decrease") or claim.growth_direction in ("increase", "decrease"):
+                    claim.reason, claim.reason_line = sent.text, sent.line
+        last_line = sent.line
         for claim in reader.read(sent):
             if claim.amount is None and claim.count is None and (claim.change is None or not claim.subject):
                 continue
             if any(claim is seen for seen in claims):
                 continue  # a claim continued from the sentence before
+            if not baseline and sent.heading:
+                claim.section = sent.heading
+            path = find_path(claim.subject)
+            if path is not None:
+                named = path.text()
+            elif not baseline and is_generic(claim.subject):
+                claim.item = named or scope.item()
             claims.append(claim)
     return claims
 

@@ -115,3 +115,6 @@ class Context:
     facts: dict[str, list[Fact]]
     labels: dict[str, list[Fact]]
     ledgers: list[Ledger]
+    single_fund: set[str] = field(default_factory=set)
+    """Fund scopes ('gpb', 'fiscal') whose total is the whole budget: their tables hold the
+    all-funds figures too."""

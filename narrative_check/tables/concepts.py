@@ -164,3 +164,35 @@ def func_code_for_label(label: str) -> str | None:
 
 def identities() -> dict[str, list[str]]:
     return {k: v for k, v in catalogue()["identities"].items() if not k.startswith("_")}
+
+
+_SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|财政|拨款|收支|收入|支出|预算|决算|安排的?|总|的")
+_QUALIFIERS = re.compile(
+    r"(?:本年度?|全年|本部门|本单位|部门|单位|年度|当年|本级|合计|总计|全部|共计|共|其中|年初|调整后的?|当年)+"
+)
+
+
+def subject_concept(subject: str) -> tuple[str | None, bool]:
+    """The concept a prose subject names and whether the link is weak.
+
+    A fund word is a qualifier, not the item: in '机关运行经费财政拨款预算' the item is
+    机关运行经费; in '委托业务费财政拨款预算' it is 委托业务费, which no concept names, so
+    there is none. Words in front of the matched concept that are no mere qualifier
+    ('在职人员经费', '行政类参公事业单位的机关运行经费') may name a narrower item: weak."""
+    s = re.sub(r"[\s\u3000*]+", "", subject).replace('"', "”")
+    found = prose_match(s)
+    if found is None:
+        return None, False
+    key, word = found
+    if not _SCOPE_WORDS.sub("", word):
+        rest = _QUALIFIERS.sub("", _SCOPE_WORDS.sub("", s.replace(word, "", 1)))
+        rest = re.sub(r"(?:19|20)\d{2}年?度?|[（()）“”\"、，,：:]", "", rest)
+        if len(rest) >= 2:
+            inner = prose_match(s.replace(word, "", 1))
+            if inner is None or not _SCOPE_WORDS.sub("", inner[1]):
+                return None, False  # the item is something no concept names
+            key, word = inner
+    head = s.split(word, 1)[0]
+    head = re.sub(r"(?:19|20)\d{2}年?度?|[（()）“”\"、，,：:]", "", head)
+    head = _QUALIFIERS.sub("", _SCOPE_WORDS.sub("", head))
+    return key, bool(head) or is_generic_match(subject)

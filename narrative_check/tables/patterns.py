@@ -14,6 +14,9 @@ EMPTY_NOTE = re.compile(r"无数据|无发生额|空表|表为空|无相关数�
 """A note saying the table is empty ('本表无数据', '本年无发生额', '故此表为空表')."""
 ORG_LINE = re.compile(r"^\s*(?:编制部门|编制单位|单位名称|部门名称|预算单位|填报单位)\s*[：:]")
 FURNITURE = re.compile(
-    r"^\s*(?:[-－—–]*\s*\d{1,4}\s*[-－—–]*|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+    r"^\s*(?:[-－—–]*\s*\d{1,4}\s*[-－—–]*|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
+    r"|\[\s*page\s*\d+\s*\])\s*$",
+    re.IGNORECASE,
 )
-"""Page numbers and page counters: '- 10 -', '第 3 页 共 20 页', '3/20'."""
+"""Page numbers and page counters: '- 10 -', '第 3 页 共 20 页', '3/20', and the '[page 12]'
+marks text extractions put between pages."""

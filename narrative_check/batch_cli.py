@@ -109,7 +109,8 @@ class _Progress:
 
         self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             TextColumn("ETA"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"),
-                            console=Console(stderr=True), transient=False)
+                            console=Console(stderr=True), transient=False,
+                            redirect_stdout=False, redirect_stderr=False)  # stdout carries the reports
         self.task = self.bar.add_task("check", total=total, last="")
         self.bar.start()
 

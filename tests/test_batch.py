@@ -121,3 +121,48 @@ def test_a_batch_killed_midway_resumes_and_reports_every_document_once(tmp_path:
     names = sorted(Path(d["document"]).name for d in lines)
     assert names == sorted(d.name for d in docs)  # every document, exactly once
     assert len(done_hashes(out)) == len(docs)
+
+
+def test_a_progress_bar_with_eta_shows_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    _docs(tmp_path, 3)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "narrative_check", "check", str(tmp_path), "--jobs", "2",
+                             "--format", "jsonl"], cwd=ROOT, stdout=subprocess.PIPE, stderr=slave,
+                            env={**os.environ, "COLUMNS": "120"})
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # read the terminal while the batch runs, or its writes would block
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    import threading
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    out, _ = proc.communicate(timeout=300)
+    reader.join(timeout=30)
+    os.close(master)
+    seen = b"".join(chunks)
+    text = seen.decode("utf-8", "replace")
+    assert "ETA" in text and "3/3" in text, text  # the bar, on the terminal
+    assert len(out.decode().splitlines()) == 3  # stdout: the three reports only
+
+
+def test_jsonl_to_an_output_file(tmp_path: Path) -> None:
+    _docs(tmp_path / "docs", 2)
+    out = tmp_path / "out.jsonl"
+    out.write_text("old line\n")
+    result = _cli("check", str(tmp_path / "docs"), "--format", "jsonl", "-o", str(out))
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout == ""
+    assert [json.loads(line)["sha256"] for line in out.read_text().splitlines()]  # fresh file, two reports
+    assert len(out.read_text().splitlines()) == 2

@@ -11,6 +11,7 @@ from .config import Config
 from .ingest import load_document
 from .models import Document, Report, Summary
 from .tables import build_facts, detect_context, extract_tables
+from .tables.reading import scrambled_order
 
 
 def check(
@@ -34,7 +35,9 @@ def check(
     context = detect_context(doc)
     parsed = extract_tables(doc)
     facts = build_facts(parsed, context)
-    paras = paragraphs(doc, parsed)
+    # Prose read out of order would only be guessed at: it is not checked (one warning).
+    order = scrambled_order(doc)
+    paras = [] if order else paragraphs(doc, parsed)
     claims, usage, notes = extract_claims(paras, context, config)
     for claim in claims:
         claim.page = doc.page_of(claim.line)
@@ -57,7 +60,7 @@ def check(
         llm_failed_sections=notes.get("failed_sections", 0),
         seconds=round(time.perf_counter() - started, 4),
     )
-    warnings = (list(doc.warnings) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))
+    warnings = (list(doc.warnings) + ([order] if order else []) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))
                 + rule_warnings)
     return Report(
         document=doc.source,

@@ -17,7 +17,8 @@ _HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．](?!\d)\s*\S)"
 )
 _SKIPPED = re.compile(r"^\s*(?:\[illegible\]|目\s*录)\s*$")
-_END = re.compile(r"[。；;！!？?：:]\s*(?:\*\*)?\s*$")
+_END = re.compile(r"[。！!？?：:]\s*(?:\*\*)?\s*$")
+"""What ends a paragraph before a blank line: not '；', which goes on with a list over a page break."""
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _PUNCT = re.compile(r"[，,。；;：:]")
 _LEVEL_MARK = re.compile(r"[（(]\s*\d{0,3}\s*[类款项]\s*[)）]")

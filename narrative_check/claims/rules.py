@@ -49,6 +49,7 @@ _FINAL_DOC_BUDGET = re.compile(r"预算(?:数)?\s*(?:为|是)\s*$")
 _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
 _STRONG_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|压减|缩减|增支|减支)(?:了)?\s*$")
 _REASON = re.compile(r"^\s*(?:[^，,。；;]{0,30}?的)?主要原因(?:是|为|有)?\s*[：:]?")
+_NEW_STATEMENT = re.compile(r"^\s*(?:本部门|本单位|我单位|我部门|全局|全部门|(?:19|20)\d{2}\s*年)")
 _PRIOR_BEFORE = re.compile(r"(?:比|较|同)\s*(?:(?:19|20)\d{2}\s*年度?)?\s*[^，,；;。\d比较增减上下降（()）]{0,10}$")
 _PRIOR_SUBJECT = re.compile(r"执行数|上年预算|上年决算|上年度?(?:预算|决算)?数|上年实际|上年支出|上年收入")
 _COMPARE_MARK = re.compile(r"比上年|较上年|与上年|上年|同比|上一年|相比|比较|(?:与|比|较)\s*\d{4}\s*年")
@@ -112,7 +113,9 @@ class _SentenceReader:
         year: int | None = None
         compared: int | None = None
         last_change: list[Claim] = []
-        after_qizhong = (bool(_LIST_OPEN.match(text.lstrip("*"))) or self.in_list) and self.parent is not None
+        # A list goes on over '；' unless the next sentence restarts with its own subject.
+        continues = self.in_list and not _NEW_STATEMENT.match(text)
+        after_qizhong = (bool(_LIST_OPEN.match(text.lstrip("*"))) or continues) and self.parent is not None
         pos = 0
         for m in _FIGURE.finditer(text):
             pre, post = text[pos : m.start()], text[m.end() :]
@@ -147,7 +150,7 @@ class _SentenceReader:
                 cw = _CHANGE_WORD.search(pre)
                 if cw and (_STRONG_CHANGE.search(pre) or _COMPARE_MARK.search(full_pre[-40:])) \
                         or (cw and claims and claims[-1].change is None and len(pre) < 12):
-                    targets = self._change_targets(claims, pre)
+                    targets = self._change_targets(claims, pre, value, _direction(cw.group("dir")))
                     if not targets:
                         targets = self._continued(pre[: cw.start()])
                         for target in targets:
@@ -246,13 +249,20 @@ class _SentenceReader:
         last = open_[-1]
         return [last] if not subject or subject in last.subject or last.subject in subject else []
 
-    def _change_targets(self, claims: list[Claim], pre: str) -> list[Claim]:
+    def _change_targets(self, claims: list[Claim], pre: str, change: Decimal, direction: str) -> list[Claim]:
         open_ = [c for c in claims if c.amount is not None and c.change is None and c.count is None]
         if not open_:
             return []
         if "各" in pre or re.search(r"收支|收入支出|收入和支出", pre):
             return open_
-        return [open_[-1]]
+        last = open_[-1]
+        if direction == "increase" and last.amount is not None and last.amount < change and last.parent:
+            # '…其中：…其他收入100.00万元，较上年增加142.30万元': a rise larger than the last
+            # part cannot be that part's; it is the total's, named before the list.
+            total = next((c for c in open_ if c.subject == last.parent), None)
+            if total is not None:
+                return [total]
+        return [last]
 
     def _claim(self, sent: Sentence, pre: str, m: re.Match[str], year: int | None, amount: bool = True) -> Claim:
         budget = _BUDGET_BASIS.search(pre) or (self.context.kind == "决算" and _FINAL_DOC_BUDGET.search(pre))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from ..models import Fact
+from ..models import Claim, Fact
 from ..tables.concepts import (
     candidates,
     concept_name,
@@ -17,11 +17,12 @@ from ..claims.scope import find_path, is_generic
 from .base import Context, Ledger, evidence_of, money
 from .items import fund_scope, item_facts, scoped
 from .causes import likely_cause
-from .tolerance import matches, places, to_unit
+from .tolerance import half_ulp, matches, places, to_unit
 
 _PROSE_UNITS = ("元", "万元", "亿元")
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
-_ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目批复")
+_PROJECT_LEVEL = re.compile(r"[一二三]级|重点|二级|一级|绩效|评价")
+_ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目批复|项目(?:全年|年初)预算")
 _PROJECT_SECTION = re.compile(r"绩效|自评|项目情况|重点项目|专项资金")
 _PRIOR_WORDS = re.compile(r"上年|上一年|去年|决算数|执行数")
 
@@ -35,7 +36,18 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
         # Figures of a 绩效 section may cover some projects only, or their whole budgets:
         # a table figure can confirm them, but a difference is no error.
         return facts, True
+    if facts and claim.parent and not _parent_resolved(ledger, ctx):
+        # '涉及预算资金419万元，其中财政拨款419万元': a part of a total the tables do not
+        # hold is a part of that total, not the document's 财政拨款.
+        return facts, True
     return facts, weak
+
+
+def _parent_resolved(ledger: Ledger, ctx: Context) -> bool:
+    for other in reversed(ctx.ledgers[: ctx.ledgers.index(ledger)]):
+        if other.claim.subject == ledger.claim.parent:
+            return other.concept is not None or bool(other.ok)
+    return True
 
 
 def _resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
@@ -142,8 +154,22 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
             ledger.amount_wrong = True
             return
     ledger.prior = next(iter(ctx.facts.get(f"prior:{primary.concept}", [])), None)
-    others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
-    cause = likely_cause(stated, true, others, claim.unit)
+    severity, cause, evidence = None, None, [evidence_of(primary)]
+    copy = _rounded_copy(stated, true, primary, facts, ctx, claim.unit)
+    if copy is None and places(stated) and stated == true.quantize(Decimal(1).scaleb(-places(stated)), rounding=ROUND_DOWN):
+        # 7633.515… printed as '7633.51': cut, not rounded.
+        severity, cause = "warning", "the figure is truncated, not rounded, to its last decimal"
+    elif (wider := _other_scope_match(stated, facts, ctx, claim)) is not None:
+        evidence.append(evidence_of(wider))
+        cause = (f"figure of another fund scope: {wider.table} · {wider.row} has {wider.raw:f} {wider.unit} "
+                 f"for all funds")
+    elif copy is not None:
+        # Two tables print the same row one unit apart; the prose follows one of them.
+        severity, evidence = "warning", evidence + [evidence_of(copy)]
+        cause = f"the tables differ by one unit in the last place (rounding): {copy.table} has {copy.raw:f}"
+    else:
+        others = [f for key, fs in ctx.facts.items() for f in fs[:1] if f not in facts]
+        cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true
     ledger.amount_wrong = True
     shown = stated if places(stated) >= 2 else None  # the table's figure keeps at least two decimals
@@ -152,7 +178,33 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         f"{label} stated {money(stated, claim.unit, stated)}, {primary.table} · {primary.row} has "
         f"{money(true, claim.unit, shown)}",
         stated=money(stated, claim.unit, stated), expected=money(true, claim.unit, shown),
-        evidence=[evidence_of(primary)], cause=cause))
+        evidence=evidence, cause=cause, severity=severity))
+
+
+def _other_scope_match(stated: Decimal, facts: list[Fact], ctx: Context, claim: Claim) -> Fact | None:
+    """For a figure of one fund scope ('一般公共预算财政拨款基本支出'), the all-funds fact of
+    the same concept that the stated figure equals."""
+    if fund_scope(claim) is None:
+        return None
+    for fact in facts:
+        for other in ctx.facts.get(_base(fact.concept), []):
+            if other not in facts and matches(stated, to_unit(other.value, claim.unit)):
+                return other
+    return None
+
+
+def _rounded_copy(stated: Decimal, true: Decimal, primary: Fact, facts: list[Fact], ctx: Context,
+                  unit: str | None) -> Fact | None:
+    """Another table's copy of the same row (any fund scope) that equals the stated figure,
+    when the row's own figure is one unit in the last place away."""
+    if abs(stated - true) > half_ulp(stated) * 2 + Decimal("1e-9"):
+        return None
+    base = _base(primary.concept)
+    for key in (base, f"gpb:{base}", f"fiscal:{base}"):
+        for fact in ctx.facts.get(key, []):
+            if fact not in facts and fact.derived is None and matches(stated, to_unit(fact.value, unit)):
+                return fact
+    return None
 
 
 def check_period(ledger: Ledger, ctx: Context) -> None:
@@ -181,7 +233,7 @@ def check_count(ledger: Ledger, ctx: Context) -> None:
     claim = ledger.claim
     if claim.count is None:
         return
-    if "项目" in claim.subject and ctx.facts.get("project_count"):
+    if "项目" in claim.subject and ctx.facts.get("project_count") and not _PROJECT_LEVEL.search(claim.subject):
         fact = ctx.facts["project_count"][0]
         expected = int(fact.value)
         if claim.count == expected:

@@ -260,10 +260,23 @@ def check_share(ledger: Ledger, ctx: Context) -> None:
         return
     expected = part / value * 100
     severity, cause = _rounding_slip(c.share_pct, rng)
+    if severity is None and _forced_to_100(ledger, ctx, expected):
+        severity, cause = "warning", "shares rounded so that the list adds to 100%"
     ledger.fail(ledger.finding(
         "share-mismatch",
         f"{c.subject} share stated {c.share_pct:f}%, but {part:f} ÷ {value:f} ({name}) = {_fmt_pct(expected, c.share_pct)}",
         stated=f"{c.share_pct:f}%", expected=_fmt_pct(expected, c.share_pct), severity=severity, cause=cause))
+
+
+def _forced_to_100(ledger: Ledger, ctx: Context, expected: Decimal) -> bool:
+    """A share one unit off in its last decimal, in a list whose shares add to exactly 100%:
+    the unit adjusted one share so the list closes."""
+    c = ledger.claim
+    assert c.share_pct is not None
+    if abs(c.share_pct - expected) > half_ulp(c.share_pct) * 3 or not c.parent:
+        return False
+    shares = [o.claim.share_pct for o in ctx.ledgers if o.claim.parent == c.parent and o.claim.share_pct is not None]
+    return len(shares) >= 2 and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.005")
 
 
 _COMPARISON_WORDS = {"greater": "大于", "less": "小于", "equal": "等于"}
@@ -294,6 +307,10 @@ def check_completion(ledger: Ledger, ctx: Context) -> None:
     if _within(c.completion_pct, rng):
         ledger.passed(f"completion {c.completion_pct:f}% = {amount:f} ÷ {budget:f}")
         return
+    if ledger.amount_wrong and c.amount is not None and _within(
+            c.completion_pct, ratio_range(c.amount, budget, half_ulp(c.amount), half_ulp(budget))):
+        ledger.note(f"completion {c.completion_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
+        return
     expected = amount / budget * 100
     severity, cause = _rounding_slip(c.completion_pct, rng)
     ledger.fail(ledger.finding("share-mismatch",
@@ -303,9 +320,11 @@ def check_completion(ledger: Ledger, ctx: Context) -> None:
                                severity=severity, cause=cause))
 
 
-def _exhaustive(total: Ledger, parts: list[Ledger]) -> bool:
+def _exhaustive(total: Ledger, parts: list[Ledger], by_identity: bool = True) -> bool:
     """Do the listed parts make up the whole? Known identities, shares adding to
-    100 %, a closing '其他' part, or a known complete list (货物/工程/服务)."""
+    100 %, a closing '其他' part, or a known complete list (货物/工程/服务). Parts that add
+    to less than the whole are not judged by identity: real documents add components the
+    identity leaves out (单位预留机动经费, 上缴上级支出 …)."""
     if any("其他" in p.claim.subject for p in parts):
         return True
     shares = [p.claim.share_pct for p in parts]
@@ -313,7 +332,7 @@ def _exhaustive(total: Ledger, parts: list[Ledger]) -> bool:
         return True
     concept = total.concept or prose_concept(total.claim.subject)
     part_concepts = {p.concept or prose_concept(p.claim.subject) for p in parts}
-    for key in candidates(concept) if concept else []:
+    for key in candidates(concept) if concept and by_identity else []:
         if key in identities() and {k.split(":")[-1] for k in identities()[key]} <= {
             (k or "").split(":")[-1] for k in part_concepts
         }:
@@ -329,16 +348,18 @@ def check_listed_parts(ctx: Context) -> None:
     for i, total in enumerate(ctx.ledgers):
         t = total.claim
         value = t.amount if t.amount is not None else t.count
-        if value is None or t.parent is not None or t.basis == "budget":
+        if value is None or t.parent is not None or t.basis == "budget" or not t.subject:
             continue  # a list breaks down this year's (决算) figure, not the 年初预算 beside it
         parts = []
         for other in ctx.ledgers[i + 1 :]:
             if other.claim.parent == t.subject and (other.claim.amount is not None or other.claim.count_unit == t.count_unit):
                 if (other.claim.amount is None) != (t.amount is None):
                     continue
+                if t.amount is None and other.claim.subject[-2:] != t.subject[-2:]:
+                    break  # '人员编制125人，其中行政编制111人，事业编制14人；实有人员119人': not a part
                 parts.append(other)
-            elif other.claim.parent is None and other.claim.subject != t.subject:
-                break
+            elif other.claim.parent is None:
+                break  # a new statement, or the same total stated again for another breakdown
         if len(parts) < 2 or total.amount_wrong or any(p.amount_wrong for p in parts):
             continue
         is_count = t.amount is None
@@ -355,7 +376,7 @@ def check_listed_parts(ctx: Context) -> None:
             for p in parts:
                 p.passed(f"part of {t.subject} {whole:f}, parts add up")
             continue
-        if summed < whole and not _exhaustive(total, parts):
+        if summed < whole and not _exhaustive(total, parts, by_identity=False):
             continue
         kind = "count-mismatch" if is_count else "total-mismatch"
         total.fail(total.finding(kind, f"{t.subject} stated {whole:f}, but the parts listed add to {summed:f} ({listed})",

@@ -75,9 +75,10 @@ def item_facts(path: ItemPath, ctx: Context) -> tuple[list[Fact], bool]:
 
 
 def fund_scope(claim: Claim) -> str | None:
-    """The fund scope a claim's subject names, or that of the total it is listed under."""
+    """The fund scope a claim's subject names, or that of the total it is listed under, or
+    that of the section it stands in ('三、一般公共预算支出情况说明')."""
     scopes = {k: v for k, v in catalogue()["fund_scopes"].items() if not k.startswith("_")}
-    for text in (claim.subject, claim.parent or ""):
+    for text in (claim.subject, claim.parent or "", claim.section or ""):
         found = [(text.find(w), key) for key, spec in scopes.items() for w in spec["words"] if w in text]
         if found:
             # The narrowest scope named wins: '一般公共预算财政拨款' is 一般公共预算.

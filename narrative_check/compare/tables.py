@@ -10,11 +10,13 @@ from decimal import Decimal
 from ..models import Cell, Evidence, Fact, Finding, Row, Table
 from ..tables.concepts import catalogue, column_concept, concept_name, identities, normalize_label
 from ..tables.facts import is_total_row, table_name
-from ..tables.numbers import run_together
+from ..tables.numbers import UNPLACED, run_together
+from ..tables.reading import misaligned
 from .base import evidence_of, make_finding
 
 _TOP_NUMBERED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
 _YEAR_TOTAL = re.compile(r"^本年(?:收入|支出)合计$")
+_BALANCE = re.compile(r"结转|结余|事业基金|弥补收支|上缴|分配")
 _GRAND_TOTAL = re.compile(r"^(?:收入|支出)?总计$")
 
 
@@ -61,6 +63,8 @@ def _sum_check(table: Table, total: Row, parts: list[Row], what: str) -> list[Fi
         return []  # reported once as a reading warning (tables.grid), never as a total mismatch
     out = []
     for cell in total.cells:
+        if any((c := _cell(r, cell.column)) is not None and c.text == UNPLACED for r in [total] + parts):
+            continue  # a figure a space-laid row could not place
         if cell.value is None and not any(_cell(p, cell.column) and _cell(p, cell.column).value for p in parts):
             continue
         summed = sum((_v(_cell(p, cell.column)) for p in parts), Decimal(0))
@@ -155,7 +159,10 @@ def _summary_sides(table: Table) -> list[Finding]:
         if len(items) >= 2:
             out += _sum_check(table, rows[year_i], items, f"the {len(items)} items above it")
         if grand_i is not None and grand_i > year_i:
-            extra = [r for r in rows[year_i + 1 : grand_i] if _TOP_NUMBERED.match(r.label) or not r.label.startswith(("（", "("))]
+            # Between 本年合计 and 总计 only numbered items and carry-over / balance rows
+            # count; unnumbered rows under them break those down by fund.
+            extra = [r for r in rows[year_i + 1 : grand_i]
+                     if _TOP_NUMBERED.match(r.label) or _BALANCE.search(normalize_label(r.label))]
             out += _sum_check(table, rows[grand_i], [rows[year_i]] + extra, "本年合计 and the items after it")
     return out
 
@@ -206,7 +213,8 @@ def _column_identities(table: Table) -> list[Finding]:
     _nest_by_concept(groups, headers)
     out: list[Finding] = []
     for row in table.rows:
-        if row.side is not None or len(row.cells) != len(table.headers) or unreadable(row):
+        if row.side is not None or len(row.cells) != len(table.headers) or unreadable(row) \
+                or any(c.text == UNPLACED for c in row.cells):
             continue
         total = _v(_cell(row, 0))
         summed = Decimal(0)
@@ -229,7 +237,7 @@ def _column_identities(table: Table) -> list[Finding]:
 def check_tables(tables: list[Table]) -> list[Finding]:
     out: list[Finding] = []
     for table in tables:
-        if table.kind == "performance":
+        if table.kind == "performance" or misaligned(table):
             continue
         found = _code_hierarchy(table)
         if table.kind in ("summary", "fiscal_summary"):
@@ -285,7 +293,15 @@ def _single_fund_scopes(facts: list[Fact]) -> set[str]:
     return scopes
 
 
-def _quantity_key(fact: Fact, kind: str | None, merged: set[str]) -> str | None:
+def _no_carry_over(facts: list[Fact]) -> bool:
+    """True when the tables print their carry-overs (上年结转, 结转下年) and all are
+    zero: then income by function is spending by function, figure for figure."""
+    carry = [f for f in facts if f.derived is None and f.concept.rsplit(":", 1)[-1] in ("carryover_in", "carryover_out")
+             and not f.concept.startswith(("prior:", "budget:"))]
+    return bool(carry) and all(f.value == 0 for f in carry)
+
+
+def _quantity_key(fact: Fact, kind: str | None, merged: set[str], no_carry: bool = False) -> str | None:
     """What a fact measures, as far as comparing tables goes: the table's fund, what
     its 科目 rows hold (for coded facts) and the concept. None when the table's kind
     is not in the catalogue: it is not known to hold the same quantity as any other."""
@@ -301,6 +317,8 @@ def _quantity_key(fact: Fact, kind: str | None, merged: set[str]) -> str | None:
     elif fund in merged:
         fund = "all"
     rows = spec["rows"] if _CODED.match(rest) else ""
+    if rows == "income" and no_carry:
+        rows = "expense"
     return f"{fund}|{rows}|{role}|{rest}"
 
 
@@ -333,12 +351,14 @@ def check_cross_tables(facts: list[Fact], tables: list[Table] | None = None) -> 
     same side: 收入决算表 and 支出决算表 differ by carry-overs). With three or more
     copies the odd one out is reported; with two, both rows are quoted."""
     merged = _single_fund_scopes(facts)
-    kinds = {table_name(t): t.kind for t in tables or []}
+    kinds = {table_name(t): t.kind for t in tables or [] if not misaligned(t)}
+    no_carry = _no_carry_over(facts)
     by: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         if fact.derived is not None or fact.concept.startswith("project_count"):
             continue
-        key = _quantity_key(fact, kinds.get(fact.table), merged) if tables is not None else fact.concept
+        # Facts with no tables behind them (pure use) are compared by concept alone.
+        key = _quantity_key(fact, kinds.get(fact.table), merged, no_carry) if tables else fact.concept
         if key is not None:
             by[key].append(fact)
     out: list[Finding] = []

@@ -113,20 +113,6 @@ def prose_concept(subject: str) -> str | None:
     return found[0] if found else None
 
 
-_PLAIN_QUALIFIERS = re.compile(r"^(?:本年度?|全年|本部门|本单位|部门|单位|年度|当年|总计?|合计|全部|财政拨款安排的?)*$")
-
-
-def is_generic_match(subject: str) -> bool:
-    """True when the subject matched only a generic word ('收入') and carries a
-    qualifier in front of it that may name a different item ('事业收入')."""
-    found = prose_match(subject)
-    if not found or found[1] not in catalogue().get("generic_prose_words", {}).get("words", []):
-        return False
-    s = re.sub(r"[\s\u3000*]+", "", subject)
-    head = s.split(found[1], 1)[0]
-    return not _PLAIN_QUALIFIERS.match(head)
-
-
 def candidates(concept: str) -> list[str]:
     spec = concepts().get(concept)
     if spec and spec.get("candidates"):
@@ -180,19 +166,24 @@ def subject_concept(subject: str) -> tuple[str | None, bool]:
     there is none. Words in front of the matched concept that are no mere qualifier
     ('在职人员经费', '行政类参公事业单位的机关运行经费') may name a narrower item: weak."""
     s = re.sub(r"[\s\u3000*]+", "", subject).replace('"', "”")
-    found = prose_match(s)
-    if found is None:
+    found = [(word, key) for word, key in _prose_words() if word in s]  # longest first
+    if not found:
         return None, False
-    key, word = found
-    if not _SCOPE_WORDS.sub("", word):
+    content = [(word, key) for word, key in found if _SCOPE_WORDS.sub("", word)]
+    if content:
+        word, key = content[0]
+    else:
+        word, key = found[0]
         rest = _QUALIFIERS.sub("", _SCOPE_WORDS.sub("", s.replace(word, "", 1)))
         rest = re.sub(r"(?:19|20)\d{2}年?度?|[（()）“”\"、，,：:]", "", rest)
         if len(rest) >= 2:
-            inner = prose_match(s.replace(word, "", 1))
-            if inner is None or not _SCOPE_WORDS.sub("", inner[1]):
-                return None, False  # the item is something no concept names
-            key, word = inner
-    head = s.split(word, 1)[0]
+            return None, False  # the item is something no concept names ('委托业务费财政拨款预算')
+    head, _, tail = s.partition(word)
     head = re.sub(r"(?:19|20)\d{2}年?度?|[（()）“”\"、，,：:]", "", head)
     head = _QUALIFIERS.sub("", _SCOPE_WORDS.sub("", head))
-    return key, bool(head) or is_generic_match(subject)
+    # Words after it narrow it too: '政府采购货物预算' is a part of 政府采购.
+    tail = _TAIL_WORDS.sub("", _SCOPE_WORDS.sub("", re.sub(r"[（()）“”\"、，,：:\d]", "", tail)))
+    return key, bool(head) or bool(tail)
+
+
+_TAIL_WORDS = re.compile(r"数|额|资金|金额|经费|费用|情况|合计|总计|共计|为|共|类|项目|执行|安排|调整|年初|全年|本年|当年|规模")

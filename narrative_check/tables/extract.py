@@ -14,7 +14,8 @@ import re
 from ..models import Document, Line, Row, Table
 from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
-from .numbers import find_unit, parse_code, split_label_code
+from .numbers import UNPLACED, find_unit, parse_code, split_label_code
+from .reading import misaligned
 from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO_LINE
 
 _TITLE = re.compile(
@@ -27,15 +28,17 @@ _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 def extract_tables(doc: Document) -> list[Table]:
     """All tables of the document, each classified (Table.kind)."""
-    tables = _join_continued(list(doc.tables))
     lines = [_unpipe(line) for line in doc.lines if not line.in_table]
-    if any("\t" in line.text for line in lines):
-        tables += _tab_tables(doc, lines)
-    else:
-        tables += _space_tables(doc, lines)
+    text_tables = _tab_tables(doc, lines) if any("\t" in line.text for line in lines) else _space_tables(doc, lines)
+    # Structured and text tables are joined apart: a text fragment between two
+    # pages of a PDF table must not keep them apart.
+    tables = _join_continued(list(doc.tables)) + _join_continued(text_tables)
     for table in tables:
         if table.kind is None:
             table.kind = classify_table(table)
+        if misaligned(table):
+            table.warnings.append(f"{table.title}: its class rows carry other classes' names (labels shifted "
+                                  "against codes in the text layer): its figures are not checked")
     return tables
 
 
@@ -363,6 +366,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
     if two_sided:
         grid.insert(0, GridRow(cells=["收入", "金额", "支出", "金额"], line=grid[0].line))
     else:
+        _unplace_short_rows(grid)
         headers = _space_headers(header_seen, max(len(r.cells) for r in grid) - 2)
         if headers:
             grid.insert(0, GridRow(cells=["", ""] + headers, line=grid[0].line))
@@ -378,6 +382,20 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         fill_headers=False,
     )
     return table, i
+
+
+def _unplace_short_rows(grid: list[GridRow]) -> None:
+    """In a space-laid table a blank cell leaves no trace, so a row with fewer
+    figures than the table's columns cannot say which column each belongs to: only
+    its first (the row's total) is certain. The others become unplaced, never
+    silently shifted into the wrong column."""
+    width = max((len(r.cells) for r in grid), default=0)
+    if width <= 3:
+        return
+    for row in grid:
+        figures = row.cells[2:]
+        if figures and len(row.cells) < width:
+            row.cells = row.cells[:3] + [UNPLACED] * (width - 3)
 
 
 def _join_wrapped(parts: list[str]) -> str:

@@ -49,7 +49,7 @@ def _scoped(key: str, scope: str | None) -> str:
     return f"{scope}:{key}"
 
 
-_PRIOR_HEADER = re.compile(r"上年|上一年|去年|同期")
+_PRIOR_HEADER = re.compile(r"上年(?!结转|结余|实户|资金|末)|上一年|去年|同期")
 _BUDGET_HEADER = re.compile(r"年初预算|调整预算|预算数")
 _FINAL_HEADER = re.compile(r"决算")
 # 'N年' names this period's column only when it labels a figure ('2026年预算数'), not
@@ -164,6 +164,21 @@ class _Builder:
             self.add(concept, row)
 
 
+_OTHER_ITEMS = re.compile(r"会议费|培训费")
+
+
+def _total_column_holds(table: Table, row: Row, primary: int) -> bool:
+    """Whether the total row's first column is the table kind's total: not in a "三公"
+    table that also lists 会议费 and 培训费 (its 合计 is all of them), nor a blank or zero
+    cell beside figures in the row's other columns (a column misplaced in reading)."""
+    if table.kind == "sangong" and any(_OTHER_ITEMS.search(h) for h in table.headers):
+        return False
+    cell = next((c for c in row.cells if c.column == primary), None)
+    if cell is not None and not cell.value and any(c.value for c in row.cells if c.column != primary):
+        return False
+    return True
+
+
 _CARRY = re.compile(r"^(?:上年结转|年初结转|结转下年|年终结转|年末结转)")
 _CARRY_END = re.compile(r"合计|总计")
 _SUB_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|其中)")
@@ -200,7 +215,7 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
         elif in_carryover.get(row.side):
             continue
         if total_row:
-            if kind in totals and row.side is None:
+            if kind in totals and row.side is None and _total_column_holds(table, row, b.primary):
                 b.add(totals[kind], row)
             for cell in row.cells:
                 key = column_concept(cell.header)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Cell, Row, Table
-from .numbers import is_amount, is_blank, is_code_part, parse_amount, parse_code, run_together, split_label_code
+from .numbers import UNPLACED, is_amount, is_blank, is_code_part, parse_amount, parse_code, run_together, split_label_code
 
 
 @dataclass
@@ -85,6 +85,8 @@ def _cell_kind(text: str) -> str:
     s = text.strip()
     if not s:
         return "blank"
+    if s == UNPLACED:
+        return "number"
     if parse_code(s) or is_code_part(s):
         return "code"
     if is_amount(s) or is_blank(s):

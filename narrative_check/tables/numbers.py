@@ -20,6 +20,12 @@ _AMOUNT = re.compile(r"^[-－−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 _PAREN_NEG = re.compile(r"^[(（](\d[\d,，]*(?:\.\d+)?)[)）]$")
 
 
+UNPLACED = "?"
+"""The text of a figure cell whose figure could not be placed: a space-laid row that
+printed fewer figures than the table has columns (spaces do not tell which cells
+were blank). Not a figure, not blank: checks involving it are skipped."""
+
+
 def is_blank(text: str) -> bool:
     return text.strip().replace(" ", "") in _BLANK
 

@@ -7,7 +7,9 @@ import re
 
 TABLE_NO = re.compile(r"^\s*(表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?)(?:\s+|$)")
 """'表1', '表 3-1' at the start of a title line."""
-TABLE_NO_LINE = re.compile(r"^\s*(表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?)\s*$")
+TABLE_NO_LINE = re.compile(
+    r"^\s*(表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|(?:公开|预算|决算|附表|部门)\s*\d{1,2}\s*表(?:[-－]\d+)?)\s*$"
+)
 """A line holding only the table number (pdftotext puts '表1' on a line of its own)."""
 NOTE = re.compile(r"^\s*(?:\*\*)?\s*(?:注|说明|备注)\s*[：:]")
 EMPTY_NOTE = re.compile(r"无数据|无发生额|空表|表为空|无相关数据|没有数据|本表不涉及")

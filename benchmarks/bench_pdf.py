@@ -18,8 +18,8 @@ finder: tables found, cells holding digits that read as one clean figure, time.
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import re
 import statistics
 import subprocess

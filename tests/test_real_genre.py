@@ -175,3 +175,9 @@ def test_project_figures_and_qualified_subjects_do_not_contradict_the_totals(tmp
              "八、政府采购情况\n2024年政府采购预算49.33万元，其中：政府采购货物预算0.33万元，政府采购服务预算49万元。\n\n")
     path = _doc(tmp_path, BUDGET, "表1 2024年部门支出预算总表", extra + "表1 2024年部门支出预算总表")
     assert not _errors(path)
+
+
+def test_a_short_class_name_inside_a_subject_names_nothing(tmp_path):
+    """'其他资金收入15万元' is not the 功能分类 class 其他支出 (0.00)."""
+    path = _doc(tmp_path, BUDGET, "支出预算1,000.00万元。", "支出预算1,000.00万元。本年其他资金收入15万元。")
+    assert not _errors(path)

@@ -88,7 +88,8 @@ def _prose_words() -> list[tuple[str, str]]:
     cat = catalogue()
     for code, name in cat["func_classes"].items():
         words.append((name + "支出", f"func:{code}"))
-        words.append((name, f"func:{code}"))
+        if len(name) > 2:  # '其他', '教育' alone name nothing ('其他资金收入' is no 其他支出)
+            words.append((name, f"func:{code}"))
     for code, names in cat["func_aliases"].items():
         for name in names:
             words.append((name, f"func:{code}"))

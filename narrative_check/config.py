@@ -34,6 +34,8 @@ class Config(BaseModel):
     cache_dir: str | None = None
     """Where LLM responses are cached; None → ~/.cache/narrative-check."""
     no_cache: bool = False
+    prompt: str | None = None
+    """The LLM prompt file in prompts/ (e.g. 'claims-v1'); None → the current version."""
 
     def resolved_extractor(self) -> str:
         if self.extractor:
@@ -52,6 +54,7 @@ _ENV = {
     "timeout": ("NARRATIVE_CHECK_TIMEOUT",),
     "max_retries": ("NARRATIVE_CHECK_MAX_RETRIES",),
     "transport_retries": ("NARRATIVE_CHECK_TRANSPORT_RETRIES",),
+    "prompt": ("NARRATIVE_CHECK_PROMPT",),
 }
 
 

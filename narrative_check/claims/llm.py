@@ -27,7 +27,8 @@ from .cache import ResponseCache, cache_key
 from .prose import Paragraph
 from .validate import SectionClaims, normalize, schema_json, squash
 
-PROMPT_NAME = "claims-v1"
+PROMPT_NAME = "claims-v2"
+"""The default prompt file (prompts/NAME.md); Config.prompt picks another."""
 MAX_SECTION_CHARS = 1200
 """Upper bound of prose per request: keeps answers well under the output limit."""
 
@@ -214,7 +215,7 @@ def extract_llm(
         )
     from .llm_client import LLMClient, SectionFailed  # openai / instructor load only here
 
-    prompt = load_prompt()
+    prompt = load_prompt(config.prompt or PROMPT_NAME)
     sections = build_sections(paras)
     notes: dict[str, Any] = {"prompt_version": prompt.version, "warnings": [], "sections": len(sections)}
     if not sections:
@@ -253,7 +254,7 @@ def extract_llm(
             except ValueError:
                 pass  # a stale or tampered entry: ask again
         try:
-            answer = get_client().extract([system, {"role": "user", "content": user_message(text)}], source=text)
+            answer = get_client().extract([system, {"role": "user", "content": prompt.user_message(text)}], source=text)
         except SectionFailed as exc:
             if exc.invalid:
                 cache.put(key, {"failed": exc.reason})

@@ -55,6 +55,7 @@ def test_to_unit_converts_wan_to_each_prose_unit():
     assert to_unit(D("1102.05"), "亿元") == D("0.110205")
     assert to_unit(D("1102.05"), "万元") == D("1102.05")
     assert to_unit(D("1102.05"), None) == D("1102.05")  # no unit: 万元, the genre's default
+    assert to_unit(D("1102.05"), "台") == D("1102.05")  # not a money unit: taken as 万元
 
 
 @pytest.mark.parametrize("value, like, out", [("15.305", "0.01", "15.31"), ("15.3049", "0.01", "15.30"),
@@ -75,6 +76,8 @@ def test_ratio_range_of_a_whole_that_may_be_zero_is_none(whole, ulp):
 
 def test_ratio_range_of_a_whole_just_above_its_rounding_is_a_range():
     assert ratio_range(D("1"), D("0.006"), D("0.005"), D("0.005")) is not None
+    assert ratio_range(D("1"), D("1"), D("0"), D("0")) == (D("100"), D("100"))
+    assert ratio_range(D("1"), D("-0.005"), D("0.005"), D("0.005")) is None  # upper end exactly zero
 
 
 @pytest.mark.parametrize("stated, ok", [("15.28", True), ("15.27", False), ("15.34", True), ("15.35", False)])

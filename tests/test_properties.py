@@ -8,6 +8,7 @@ promises, truncation included; smaller perturbations are the boundary tests' job
 
 from __future__ import annotations
 
+import os
 from decimal import ROUND_HALF_UP, Decimal as D
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -20,7 +21,10 @@ from narrative_check.tables.context import DocContext
 
 CTX = DocContext(year=2024, kind="预算", org="某局")
 CENT = D("0.01")
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Fewer examples per mutant under mutation testing (benchmarks/mutation.py), where these
+# run once for every surviving mutant; the full 60 in the test suite.
+SETTINGS = settings(max_examples=12 if os.environ.get("MUTANT_UNDER_TEST") else 60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 cents = st.integers(min_value=10_000, max_value=5_000_000).map(lambda n: D(n).scaleb(-2))  # 100.00 … 50000.00
 steps = st.integers(min_value=3, max_value=40).flatmap(lambda k: st.sampled_from([k, -k]))

@@ -525,3 +525,87 @@ def test_a_misread_table_keeps_its_first_error_as_a_warning_with_the_count():
     assert f.severity == "warning" and f.message.startswith("支出表: 5 of its sums do not add up, e.g. 支出表: 类0")
     few = check_tables([t.model_copy(update={"rows": rows[:6]})])  # 3 of 6 rows: still reported one by one
     assert len(few) == 3 and all(x.severity == "error" for x in few)
+
+
+# ---------------------------------------------------------------- more linking: codes, unknown classes, ambiguity
+
+
+def test_printed_codes_find_a_row_whose_label_differs_from_the_path():
+    subject = "社会保障和就业支出（208类）行政事业单位养老支出（05款）基本养老保险缴费（05项）"
+    facts = items() + [fact("func:2080505", "99.00", row="基本养老保险缴费") .model_copy(update={"derived": "sum of parts"})]
+    (f,), results = run([claim(subject=subject, amount=D("54.63"), unit="万元")], facts[:3])
+    assert f.kind == "amount-mismatch" and f.expected == "54.53 万元" and results[0].concept == "func:2080505"
+    # a derived figure under the same code is no row of the table: it cannot confirm a wrong amount
+    (f,), _ = run([claim(subject=subject, amount=D("99.00"), unit="万元")], facts)
+    assert f.kind == "amount-mismatch" and f.expected == "54.53 万元"
+
+
+def test_a_class_the_catalogue_does_not_know_is_found_by_its_name():
+    facts = [fact("func:299", "30.00", row="某某新设支出"), fact("func:29901", "30.00", row="某某事务"),
+             fact("func:20101", "5.00", row="某某事务")]
+    subject = "某某新设支出（类）某某事务（款）"
+    findings, results = run([claim(subject=subject, amount=D("30.00"), unit="万元")], facts)
+    assert findings == [] and results[0].concept == "func:29901"
+    (f,), _ = run([claim(subject=subject, amount=D("5.00"), unit="万元")], facts)
+    assert f.kind == "amount-mismatch" and f.expected == "30.00 万元"
+
+
+def test_a_name_filed_under_two_codes_is_no_ground_for_an_error():
+    facts = [fact("func:2010102", "12.00", row="一般行政管理事务"), fact("func:2010302", "50.00", row="一般行政管理事务")]
+    subject = "一般公共服务支出（类）一般行政管理事务（项）"
+    findings, results = run([claim(subject=subject, amount=D("12.00"), unit="万元")], facts)
+    assert findings == [] and results[0].status == "verified"
+    findings, results = run([claim(subject=subject, amount=D("70.00"), unit="万元")], facts)
+    assert findings == [] and results[0].status == "unverified"
+
+
+def test_a_path_whose_middle_level_no_table_names_is_unverified():
+    subject = "社会保障和就业支出（类）某个不存在的款（款）机关事业单位基本养老保险缴费支出（项）"
+    findings, results = run([claim(subject=subject, amount=D("99.00"), unit="万元")], items())
+    assert findings == [] and results[0].status == "unverified"
+
+
+def test_the_kuan_of_a_two_level_path_is_found_by_name_anywhere():
+    subject = "行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+    (f,), results = run([claim(subject=subject, amount=D("54.63"), unit="万元")], items())
+    assert f.kind == "amount-mismatch" and results[0].concept == "func:2080505"
+
+
+# ---------------------------------------------------------------- more reasons and residue quotes
+
+
+def test_a_two_level_reason_and_names_without_spaces_or_quotes():
+    subject = "宣传事务（款）一般行政管理事务（项）"
+    c = reason("主要原因是：宣传事务一般行政管理事务经费增加。", subject=subject, amount=None)
+    assert [f.kind for f in run([c])[0]] == ["direction-mismatch"]
+    spaced = reason("主要原因是公务接待费增加。", subject="公务 接待费")
+    assert [f.kind for f in run([spaced])[0]] == ["direction-mismatch"]
+    quoted = reason("主要原因是“会议”增加。", subject="会议")
+    assert [f.kind for f in run([quoted])[0]] == ["direction-mismatch"]
+
+
+def _residue(text: str):
+    from narrative_check.claims.prose import Paragraph
+    from narrative_check.compare.template import check_template
+
+    return check_template([Paragraph(text=text, line=3, starts=[0], line_nos=[3])])
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("甲。乙。丙增加（减少）1万元；丁。戊。", "丙增加（减少）1万元；"),
+    ("收入。支出增加（减少）1万元", "支出增加（减少）1万元"),
+    ("。支出增加（减少）1万元。", "支出增加（减少）1万元。"),
+])
+def test_the_residue_quote_is_the_sentence_around_it(text, quote):
+    (f,) = _residue(text)
+    assert f.quote == quote
+
+
+def test_a_placeholder_sentence_is_quoted_whole():
+    found = _residue("XX局支出增加（减少）1万元。")
+    assert [f.quote for f in found] == ["XX局支出增加（减少）1万元。"] * 2
+
+
+def test_a_rate_followed_by_more_words_without_a_percent_sign_is_a_warning():
+    (f,) = _residue("基本支出占比 60 左右。")
+    assert f.severity == "warning" and f.message.startswith("rate with no % sign")

@@ -609,3 +609,79 @@ def test_a_placeholder_sentence_is_quoted_whole():
 def test_a_rate_followed_by_more_words_without_a_percent_sign_is_a_warning():
     (f,) = _residue("基本支出占比 60 左右。")
     assert f.severity == "warning" and f.message.startswith("rate with no % sign")
+
+
+# ---------------------------------------------------------------- prior figures: small changes and exact bounds
+
+
+@pytest.mark.parametrize("amount, direction, kinds", [
+    ("100.50", "decrease", ["direction-mismatch"]),   # a rise of 0.50 said to be a fall
+    ("99.50", "increase", ["direction-mismatch"]),
+    ("99.50", "decrease", []),
+    ("100.00", "increase", []),                      # no change at all: no direction to contradict
+])
+def test_direction_against_a_stated_prior_for_changes_under_one(amount, direction, kinds):
+    assert [f.kind for f in run([stated_prior(amount=D(amount), direction=direction)])[0]] == kinds
+
+
+def test_a_consistent_fall_against_a_stated_prior():
+    assert run([stated_prior(amount=D("80.00"), change=D("20.00"), direction="decrease")])[0] == []
+
+
+def test_a_wrong_direction_against_a_stated_prior_is_reported_alone():
+    (f,), _ = run([stated_prior(change=D("25.00"), direction="decrease", growth_pct=D("25.00"))])
+    assert f.kind == "direction-mismatch"
+
+
+def test_a_change_exactly_at_the_stated_priors_tolerance_passes():
+    # 120.0 − 99.955 = 20.045; stated 20.15: off by 0.105 = half of 0.01 + twice half of 0.1
+    assert run([stated_prior(amount=D("120.0"), prior_amount=D("99.955"), change=D("20.15"), direction="increase")])[0] == []
+    (f,), _ = run([stated_prior(amount=D("120.0"), prior_amount=D("99.956"), change=D("20.15"), direction="increase")])
+    assert f.kind == "growth-mismatch"
+
+
+def prior_column(amount: str, prior: str, **kw):
+    base = dict(subject="支出合计", amount=D(amount), unit="万元", change=D("0.50"), direction="increase")
+    base.update(kw)
+    return [claim(**base)], [fact("expense_year", amount), fact("prior:expense_year", prior, row="上年支出合计", table="表2")]
+
+
+@pytest.mark.parametrize("amount, direction, change, kinds", [
+    ("100.50", "decrease", "0.50", ["direction-mismatch"]),
+    ("99.50", "increase", "0.50", ["direction-mismatch"]),
+    ("99.50", "decrease", "0.50", []),
+    ("101.00", "decrease", "1.00", ["direction-mismatch"]),
+    ("100.00", "increase", "1.00", ["growth-mismatch"]),  # unchanged against the column: the change is wrong
+])
+def test_the_prior_column_for_small_changes(amount, direction, change, kinds):
+    findings, _ = run(*prior_column(amount, "100.00", direction=direction, change=D(change)))
+    assert [f.kind for f in findings] == kinds
+    if kinds == ["direction-mismatch"]:
+        assert "表2 · 上年支出合计" in findings[0].message
+
+
+def test_a_change_exactly_at_the_prior_columns_tolerance_passes():
+    # 120.0 − 99.91 = 20.09; stated 20.15: off by 0.06 = half of 0.01 + half of 0.1 + 0.005
+    assert run(*prior_column("120.0", "99.91", change=D("20.15")))[0] == []
+    assert [f.kind for f in run(*prior_column("120.0", "99.92", change=D("20.15")))[0]] == ["growth-mismatch"]
+
+
+def test_a_wrong_change_against_the_prior_column_is_reported_once_and_a_right_one_lets_the_rate_be_judged():
+    (f,), _ = run(*prior_column("120.00", "100.00", change=D("25.00"), growth_pct=D("26.32"),
+                                growth_direction="increase"))
+    assert f.kind == "growth-mismatch" and f.expected == "20.00 万元"
+    (f,), _ = run(*prior_column("120.00", "100.00", change=D("20.00"), growth_pct=D("21.00"),
+                                growth_direction="increase"))
+    assert f.kind == "growth-mismatch" and f.expected == "20.00%"
+
+
+@pytest.mark.parametrize("amount, rate, direction, kind", [
+    ("100.50", "0.50", "decrease", "direction-mismatch"),   # rose by 0.5 %, said to fall
+    ("100.50", "0.50", None, None),                         # no rate word: read as a rise
+    ("99.50", "0.50", "decrease", None),
+    ("99.50", "0.50", "increase", "direction-mismatch"),
+])
+def test_a_rate_against_the_prior_column_for_small_changes(amount, rate, direction, kind):
+    claims, facts = prior_column(amount, "100.00", change=None, direction=None, growth_pct=D(rate),
+                                 growth_direction=direction)
+    assert [f.kind for f in run(claims, facts)[0] if f.severity == "error"] == ([kind] if kind else [])

@@ -210,3 +210,32 @@ def test_a_consistent_small_document_through_compare_gives_no_error():
     t = coded({"201": "10.00", "20101": "4.00", "20102": "6.00"}, total="10.00")
     findings, _ = compare(ctx, [t], [fact("func:201", "10.00", "表3")], [], paragraphs=[para("支出10.00万元。")])
     assert findings == []
+
+
+def _summary_rows(income: list[tuple[str, str]], expense: list[tuple[str, str]]) -> Table:
+    rows = [row(label, [v], i + 1, side="income") for i, (label, v) in enumerate(income)]
+    rows += [row(label, [v], i + 1, side="expense") for i, (label, v) in enumerate(expense)]
+    return table(rows, kind="summary")
+
+
+def test_the_grand_total_message_names_what_was_added():
+    (f,) = check_tables([summary(grand_income="11.02")])
+    assert f.message == ("表3 支出表: 收入总计 (column 1) is 11.02 万元, but 本年合计 and the items after it add to "
+                         "11.00 万元")
+    (f,) = check_tables([summary(year_income="10.02", grand_income="11.02")])
+    assert f.message == "表3 支出表: 本年收入合计 (column 1) is 10.02 万元, but the 2 items above it add to 10.00 万元"
+
+
+def test_a_summary_side_without_its_totals_is_skipped_and_the_other_side_still_checked():
+    income = [("一、一般公共预算拨款收入", "8.00"), ("二、政府性基金预算拨款收入", "2.00")]
+    expense = [("一、一般公共服务支出", "7.00"), ("二、社会保障和就业支出", "3.00"), ("本年支出合计", "10.50")]
+    (f,) = check_tables([_summary_rows(income, expense)])
+    assert f.quote.startswith("本年支出合计") and f.expected == "10.00 万元"
+    assert check_tables([_summary_rows(income, expense[:2])]) == []
+
+
+def test_bracketed_sub_items_between_the_years_total_and_the_grand_total_are_not_added():
+    for bracket in ("（其中：一般公共预算）", "(其中：一般公共预算)"):
+        income = [("一、一般公共预算拨款收入", "8.00"), ("二、政府性基金预算拨款收入", "2.00"), ("本年收入合计", "10.00"),
+                  ("上年结转", "1.00"), (bracket, "0.50"), ("收入总计", "11.00")]
+        assert check_tables([_summary_rows(income, [])]) == [], bracket

@@ -239,3 +239,38 @@ def test_bracketed_sub_items_between_the_years_total_and_the_grand_total_are_not
         income = [("一、一般公共预算拨款收入", "8.00"), ("二、政府性基金预算拨款收入", "2.00"), ("本年收入合计", "10.00"),
                   ("上年结转", "1.00"), (bracket, "0.50"), ("收入总计", "11.00")]
         assert check_tables([_summary_rows(income, [])]) == [], bracket
+
+
+def test_a_total_whose_parts_are_blank_is_checked_and_blank_columns_do_not_stop_the_others():
+    headers = ["合计", "基本支出"]
+    rows = [Row(label="科目201", code="201", line=3, text="科目201",
+                cells=[Cell(column=0, header="合计", text="5.00", value=D("5.00"), line=3),
+                       Cell(column=1, header="", text="", value=None, line=3)]),
+            Row(label="科目20101", code="20101", line=4, text="科目20101",
+                cells=[Cell(column=0, header="合计", text="", value=None, line=4),
+                       Cell(column=1, header="", text="", value=None, line=4)])]
+    (f,) = check_tables([table(rows, headers=headers)])
+    assert f.stated == "5.00 万元" and f.expected == "0 万元"
+    # a blank first column, then a wrong second one (header unknown: named by its number)
+    rows[0].cells[0] = Cell(column=0, header="合计", text="", value=None, line=3)
+    rows[0].cells[1] = Cell(column=1, header="", text="2.00", value=D("2.00"), line=3)
+    rows[1].cells[1] = Cell(column=1, header="", text="3.00", value=D("3.00"), line=4)
+    (f,) = check_tables([table(rows, headers=headers)])
+    assert "(column 2)" in f.message and f.expected == "3.00 万元"
+
+
+def test_a_table_finding_keeps_pages_texts_and_at_most_twelve_parts():
+    parts = {f"201{i:02d}": "1.00" for i in range(1, 14)}
+    t = coded({"201": "14.00", **parts})
+    for r in t.rows:
+        r.page = 2
+    (f,) = check_tables([t])
+    assert f.page == 2 and len(f.evidence) == 12
+    assert all(e.page == 2 and e.text.startswith("科目201") for e in f.evidence)
+
+
+def test_a_one_part_gap_in_yuan_is_a_warning_only_up_to_one_yuan():
+    (f,) = check_tables([coded({"201": "100", "20101": "101"}, unit="元")])
+    assert f.severity == "warning"
+    (f,) = check_tables([coded({"201": "100", "20101": "102"}, unit="元")])
+    assert f.severity == "error"

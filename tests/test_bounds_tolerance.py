@@ -132,3 +132,13 @@ def test_likely_cause_names_the_row_a_figure_was_taken_from():
     others = [_fact("公用经费", "0"), _fact("人员经费", "55.55")]
     assert likely_cause(D("55.55"), D("12.34"), others, "万元") == "matches 人员经费 in 表1"
     assert likely_cause(D("55.56"), D("12.34"), others, "万元") is None
+
+
+@pytest.mark.parametrize("stated, true", [("123.45", "31.41"), ("1.23", "45.67")])
+def test_likely_cause_claims_no_added_or_dropped_digit_that_is_not_there(stated, true):
+    assert likely_cause(D(stated), D(true), [], "万元") is None
+
+
+def test_likely_cause_compares_other_rows_in_the_stated_unit():
+    others = [_fact("人员经费", "5.5555")]
+    assert likely_cause(D("55555"), D("1234"), others, "元") == "matches 人员经费 in 表1"

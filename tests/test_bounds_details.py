@@ -685,3 +685,10 @@ def test_a_rate_against_the_prior_column_for_small_changes(amount, rate, directi
     claims, facts = prior_column(amount, "100.00", change=None, direction=None, growth_pct=D(rate),
                                  growth_direction=direction)
     assert [f.kind for f in run(claims, facts)[0] if f.severity == "error"] == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize("concept", ["gpb:func:208", "fiscal:func:208"])
+def test_a_single_fund_row_of_the_named_class_is_its_own_concept_not_a_stand_in(concept):
+    (f,), _ = run([claim(subject="社会保障和就业支出", amount=D("172.38"), unit="万元")],
+                  [fact(concept, "172.83", row="社会保障和就业支出")])
+    assert f.kind == "amount-mismatch" and f.cause == "digits transposed"

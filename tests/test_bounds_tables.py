@@ -274,3 +274,25 @@ def test_a_one_part_gap_in_yuan_is_a_warning_only_up_to_one_yuan():
     assert f.severity == "warning"
     (f,) = check_tables([coded({"201": "100", "20101": "102"}, unit="元")])
     assert f.severity == "error"
+
+
+def test_column_groups_under_a_common_header_and_subtotals_named_heji():
+    headers = ["支出/合计", "支出/基本支出/人员经费", "支出/基本支出/公用经费", "支出/项目支出"]
+    t = table([row("行政运行", ["10.00", "4.00", "2.00", "4.00"], 3, headers=headers)], headers=headers)
+    assert check_tables([t]) == []
+    bad = table([row("行政运行", ["10.00", "4.00", "2.00", "4.02"], 3, headers=headers)], headers=headers)
+    (f,) = check_tables([bad])
+    assert f.message.endswith("but its column groups add to 10.02 万元") and f.expected == "10.02 万元"
+    heji = ["合计", "基本支出/合计", "基本支出/人员经费", "基本支出/公用经费", "项目支出"]
+    t = table([row("行政运行", ["10.00", "6.00", "4.00", "2.02", "4.00"], 3, headers=heji)], headers=heji)
+    (f,) = check_tables([t])
+    assert "the 基本支出 columns" in f.message and f.stated == "6.00 万元"
+
+
+def test_column_identities_skip_two_sided_and_short_rows_but_not_the_rows_after_them():
+    h = ["合计", "基本支出", "项目支出"]
+    rows = [row("收入", ["10.00", "9.00", "9.00"], 2, headers=h, side="income"),
+            row("短行", ["10.00", "1.00"], 3, headers=h),
+            row("行政运行", ["10.00", "6.00", "4.02"], 4, headers=h)]
+    (f,) = check_tables([table(rows, headers=h)])
+    assert f.line == 4

@@ -142,3 +142,28 @@ def test_likely_cause_claims_no_added_or_dropped_digit_that_is_not_there(stated,
 def test_likely_cause_compares_other_rows_in_the_stated_unit():
     others = [_fact("人员经费", "5.5555")]
     assert likely_cause(D("55555"), D("1234"), others, "元") == "matches 人员经费 in 表1"
+
+
+@pytest.mark.parametrize("stated, rng, slip", [
+    ("0.01", ("-0.005", "0.012"), False),   # a range across zero: no truncation story
+    ("0.01", ("0", "0.012"), True),
+    ("0.01", ("-0.012", "0"), True),
+    ("11.11", ("11.105", "11.11"), True),   # exactly the top of the range
+    ("11.10", ("11.11", "11.115"), False),  # one step below the bottom: truncation gives 11.11
+])
+def test_rounding_slip_at_its_edges(stated, rng, slip):
+    severity, _ = _rounding_slip(D(stated), (D(rng[0]), D(rng[1])))
+    assert (severity == "warning") is slip
+
+
+def test_evidence_shows_the_cell_as_printed_and_what_a_derived_figure_is():
+    from narrative_check.compare.base import evidence_of
+
+    cell = Fact(concept="x", value=D("1.5"), raw=D("15000"), unit="元", table="表1", row="办公费", column="合计",
+                line=7, page=3, text="办公费 15000")
+    e = evidence_of(cell)
+    assert (e.table, e.row, e.column, e.value, e.line, e.page, e.text) == (
+        "表1", "办公费", "合计", "15000 元", 7, 3, "办公费 15000")
+    derived = cell.model_copy(update={"unit": "", "derived": "sum of parts"})
+    e = evidence_of(derived)
+    assert e.value == "15000" and e.text == "办公费 15000 (sum of parts)"

@@ -589,8 +589,10 @@ def write_mutations(doc: Path, out_dir: Path, seed: int = 0, count: int | None =
         }
         (out_dir / f"{name}{LABELS_SUFFIX}").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(WrittenCase(name=name, kind=mut.kind, path=out_dir / f"{name}.txt", labels=labels))
-    written += _write_cases(near_bound_plan(text, seed, kinds, [lab.anchor for lab in carried.findings]),
-                            text, doc, out_dir, seed, carried, f"{prefix}-near")
+    near = near_bound_plan(text, seed, kinds, [lab.anchor for lab in carried.findings])
+    if count is not None:
+        near = near[: max(0, count - len(written))]  # --count caps both families together
+    written += _write_cases(near, text, doc, out_dir, seed, carried, f"{prefix}-near")
     return written
 
 

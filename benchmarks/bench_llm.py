@@ -11,7 +11,10 @@ extractor.
 
 Columns: llm-own = figures found by claims the model gave (validated); llm+fb = the
 ``--extractor llm`` output, which falls back to offline claims in failed sections;
-failed = sections with no valid answer after re-asks.
+failed = sections with no valid answer after re-asks. The seconds column says where
+they come from: 'replay' is the time to serve recorded answers (no model ran: it says
+nothing about a model's speed), 'live' is the model's own time, 'fake' a scripted stub.
+A replay runs with the prompt the cassette was recorded with (its prompt_version).
 
 Recall: every figure written in the prose (an amount, rate, share or count with its
 unit; years excluded) is a target; an extractor finds it when one of its claims in
@@ -92,27 +95,33 @@ def main() -> int:
     parser.add_argument("--cassette", type=Path, default=CASSETTE)
     parser.add_argument("--fake", action="store_true", help="answer with the scripted fake model")
     parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument("--prompt", help="prompt file in prompts/ (default: the current one; a replay: the cassette's)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per document")
     parser.add_argument("seeds", nargs="*", type=Path, default=SEEDS)
     args = parser.parse_args()
 
     recorded: list[dict] = []
     status = 0
+    prompt = args.prompt
     if args.base_url and args.record:
         server = OpenAIServer(record(args.base_url, recorded)).start()
-        base_url, source = server.base_url, f"live {args.base_url} (recording)"
+        base_url, source, timing = server.base_url, f"live {args.base_url} (recording)", "live"
     elif args.base_url:
-        server, base_url, source = None, args.base_url, f"live {args.base_url}"
+        server, base_url, source, timing = None, args.base_url, f"live {args.base_url}", "live"
     elif args.fake or not args.cassette.is_file():
         server = OpenAIServer(fake_model).start()
-        base_url, source = server.base_url, "scripted fake model"
+        base_url, source, timing = server.base_url, "scripted fake model", "fake"
     else:
         server = OpenAIServer(replay(load_cassette(args.cassette))).start()
-        base_url, source = server.base_url, f"replay of {args.cassette.relative_to(ROOT)}"
+        base_url, source, timing = server.base_url, f"replay of {args.cassette.relative_to(ROOT)}", "replay"
+        prompt = prompt or json.loads(args.cassette.read_text(encoding="utf-8")).get("prompt_version")
 
-    print(f"# LLM extractor benchmark — {source}, model {args.model}")
+    print(f"# LLM extractor benchmark — {source}, model {args.model}, prompt {prompt or 'default'}")
+    if timing == "replay":
+        print("# seconds are REPLAYED: recorded answers served locally, no model ran "
+              "(the live seconds of the recording are in the README)")
     header = f"{'document':<26}{'run':<8}{'sections':>9}{'requests':>9}{'prompt':>8}{'compl.':>8}{'cached':>7}" \
-             f"{'seconds':>9}{'llm-own':>14}{'llm+fb':>14}{'offline':>14}{'hybrid':>14}  failed"
+             f"{'s (' + timing + ')':>13}{'llm-own':>14}{'llm+fb':>14}{'offline':>14}{'hybrid':>14}  failed"
     print(header, flush=True)
     try:
         with tempfile.TemporaryDirectory() as cache:
@@ -124,7 +133,8 @@ def main() -> int:
                 offline_report = check(path, config=Config(extractor="offline"))
                 offline_found = found([r.claim for r in offline_report.claims], paras, goal)
                 cfg = Config(extractor="llm", model=args.model, base_url=base_url, api_key=args.api_key,
-                             mode=args.mode, cache_dir=cache, timeout=900, concurrency=args.concurrency)
+                             mode=args.mode, cache_dir=cache, timeout=900, concurrency=args.concurrency,
+                             prompt=prompt)
                 for label in ("first", "cached"):
                     report, seconds = run(path, cfg)
                     hybrid, _ = run(path, cfg.model_copy(update={"extractor": "hybrid"}))
@@ -136,7 +146,7 @@ def main() -> int:
                     row = dict(document=path.name, run=label, sections=len(build_sections(paras)),
                                requests=usage.requests, prompt_tokens=usage.prompt_tokens,
                                completion_tokens=usage.completion_tokens, cached=usage.cached,
-                               seconds=round(seconds, 2), targets=total, llm_found=llm_found, llm_own_found=own_found,
+                               seconds=round(seconds, 2), timing=timing, targets=total, llm_found=llm_found, llm_own_found=own_found,
                                offline_found=offline_found, hybrid_found=hybrid_found,
                                sections_failed=len(warnings), prompt_version=report.summary.prompt_version,
                                errors_llm=report.summary.errors, errors_offline=offline_report.summary.errors,
@@ -149,7 +159,7 @@ def main() -> int:
                         return f"{n}/{total} {100 * n / max(total, 1):.0f}%"
 
                     print(f"{path.name[:25]:<26}{label:<8}{row['sections']:>9}{usage.requests:>9}"
-                          f"{usage.prompt_tokens:>8}{usage.completion_tokens:>8}{usage.cached:>7}{seconds:>9.1f}"
+                          f"{usage.prompt_tokens:>8}{usage.completion_tokens:>8}{usage.cached:>7}{seconds:>13.1f}"
                           f"{pct(own_found):>14}{pct(llm_found):>14}{pct(offline_found):>14}{pct(hybrid_found):>14}"
                           f"  {len(warnings)}/{row['sections']}", flush=True)
                     if label == "cached" and usage.requests:
@@ -159,8 +169,10 @@ def main() -> int:
         if server is not None:
             server.stop()
     if args.record:
+        from narrative_check.claims.llm import PROMPT_NAME, load_prompt
+
         save_cassette(args.record, recorded, model=args.model, recorded_from="llama-cpp-python server",
-                      prompt_version="claims-v1")
+                      prompt_version=load_prompt(prompt or PROMPT_NAME).version)
         print(f"recorded {len(recorded)} interactions into {args.record}")
     return status
 

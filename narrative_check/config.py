@@ -39,6 +39,8 @@ class Config(BaseModel):
     pdf_reader: Literal["fast", "plumber"] = "fast"
     """How PDFs are read: fast (PDFium characters and ruling lines, pdfplumber's table
     finder) or plumber (pdfplumber alone, the earlier reader)."""
+    prompt: str | None = None
+    """The LLM prompt file in prompts/ (e.g. 'claims-v1'); None → the current version."""
 
     def resolved_extractor(self) -> str:
         if self.extractor:
@@ -58,6 +60,7 @@ _ENV = {
     "max_retries": ("NARRATIVE_CHECK_MAX_RETRIES",),
     "transport_retries": ("NARRATIVE_CHECK_TRANSPORT_RETRIES",),
     "pdf_reader": ("NARRATIVE_CHECK_PDF_READER",),
+    "prompt": ("NARRATIVE_CHECK_PROMPT",),
 }
 
 

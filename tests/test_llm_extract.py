@@ -70,7 +70,7 @@ def test_sections_carry_only_figures_and_stay_bounded() -> None:
 def test_valid_answer(openai_server: OpenAIServer, tmp_path: Path) -> None:
     openai_server.script = fake_model
     claims, usage, notes = extract_llm(paras_of(), None, config(openai_server, tmp_path), fallback=[])
-    assert notes["prompt_version"] == load_prompt().version == "claims-v1"
+    assert notes["prompt_version"] == load_prompt().version == "claims-v2"
     assert notes["warnings"] == []
     assert usage.requests == 2 and usage.prompt_tokens > 0 and usage.completion_tokens > 0
     assert all(c.source == "llm" for c in claims)
@@ -374,7 +374,7 @@ def test_check_fills_usage_and_prompt_version(openai_server: OpenAIServer, tmp_p
     for extractor in ("llm", "hybrid"):
         report = check(SEED_000, config=config(openai_server, tmp_path, extractor=extractor, no_cache=True))
         assert report.summary.extractor == extractor and report.summary.model == "test-model"
-        assert report.summary.prompt_version == "claims-v1"
+        assert report.summary.prompt_version == "claims-v2"
         assert report.summary.usage.requests == len(build_sections(paras_of(SEED_000.read_text("utf-8"))))
         assert not [w for w in report.warnings if "LLM" in w]
         sources = {r.claim.source for r in report.claims}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from narrative_check.claims.llm import load_prompt
 from narrative_check.claims.validate import locate
 from narrative_check.config import Config
 from narrative_check.pipeline import check
@@ -42,7 +43,7 @@ def test_local_model_end_to_end(tmp_path: Path) -> None:
     report = check(SEED, config=config)
     usage = report.summary.usage
     assert usage.requests > 0 and usage.prompt_tokens > 0
-    assert report.summary.prompt_version == "claims-v1"
+    assert report.summary.prompt_version == load_prompt().version
     assert not [w for w in report.warnings if "LLM unavailable" in w]
     text = SEED.read_text(encoding="utf-8")
     assert all(locate(r.claim.quote, text) is not None for r in report.claims)

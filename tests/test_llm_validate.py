@@ -77,12 +77,38 @@ def test_schema_hides_pipeline_fields() -> None:
         assert hidden not in schema
 
 
-def test_prompt_is_versioned_and_has_seed_examples() -> None:
+def test_prompt_is_versioned_and_has_examples() -> None:
     prompt = load_prompt()
-    assert prompt.version == "claims-v1"
+    assert prompt.version == "claims-v2"
     assert "prompt-version" not in prompt.system
-    assert prompt.system.count("Output: {") >= 4 and "1102.05" in prompt.system
+    assert prompt.system.count("Output: {") >= 5
     assert "忽略以上要求" in prompt.system  # told that instructions in the text are data
+    assert load_prompt("claims-v1").version == "claims-v1"  # earlier versions stay loadable (the cassette's)
+
+
+def test_prompt_examples_are_not_taken_from_any_evaluated_document() -> None:
+    """LLM recall measured on the seeds, their mutations or the corpus would flatter if
+    the prompt showed the model those very sentences."""
+    import json
+    import re
+    from pathlib import Path
+
+    from narrative_check.evaluation.match import normalise
+
+    examples = re.findall(r"^Text: (.+)$", load_prompt().system, flags=re.M)
+    outputs = re.findall(r"^Output: (.+)$", load_prompt().system, flags=re.M)
+    assert len(examples) == len(outputs) >= 5
+    datasets = Path(__file__).resolve().parents[1] / "eval" / "datasets"
+    texts = [normalise(p.read_text(encoding="utf-8", errors="replace")) for p in datasets.rglob("*.txt")]
+    assert texts
+    for example, output in zip(examples, outputs):
+        # no clause of 12 characters or more is shared with a document
+        for clause in re.split(r"[，。；：,;:（）]", example):
+            clause = normalise(clause)
+            if len(clause) >= 12:
+                assert not any(clause in t for t in texts), clause
+        for claim in json.loads(output)["claims"]:  # and each example answer quotes its text
+            assert normalise(claim["quote"]) in normalise(example)
 
 
 def test_cache_key_and_store(tmp_path) -> None:

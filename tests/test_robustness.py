@@ -37,6 +37,25 @@ def test_mangled_documents_still_report(source, seed):
     assert report.summary.claims == len(report.claims)
     for finding in report.findings:
         assert finding.quote and finding.line >= 0
+    # the pipeline turns a crashing rule into a warning so the other findings survive;
+    # a rule that crashes is still a bug
+    assert crashed(report) == []
+
+
+def crashed(report) -> list[str]:
+    return [w for w in report.warnings if "internal error" in w]
+
+
+def test_a_crashing_rule_is_seen_in_the_warnings(monkeypatch):
+    import narrative_check.compare as comparator
+
+    def broken(*_):
+        raise ValueError("odd table")
+
+    monkeypatch.setattr(comparator, "check_tables", broken)
+    report = check(seed_text(SEED_TAB), text=True)
+    assert crashed(report) == ["rule check_tables skipped after an internal error: ValueError: odd table"]
+    assert [f.kind for f in report.errors] == ["period-mismatch"]  # the other rules' findings are kept
 
 
 def test_hostile_prose_cannot_change_the_verdict():
@@ -50,6 +69,17 @@ def test_hostile_prose_cannot_change_the_verdict():
 
 def test_document_without_tables_says_every_claim_is_unverified():
     report = check("2024年本部门收入预算534.77万元，比上年增加24.72万元，增长4.85%。", text=True)
-    assert report.summary.tables == 0 and report.errors == []
-    assert report.claims[0].status == "verified"  # the rate still adds up
-    assert any(f.kind == "unverified" for f in report.findings) or report.claims[0].checks
+    assert report.summary.tables == 0 and report.errors == [] and crashed(report) == []
+    (result,) = report.claims
+    assert result.status == "verified"  # the rate still adds up: 24.72 ÷ 510.05 = 4.85 %
+    assert any(c.startswith("ok: growth 4.85%") for c in result.checks)
+    assert any("no table figure" in c for c in result.checks)  # the amount itself has no table to check
+    wrong = check("2024年本部门收入预算534.77万元，比上年增加24.72万元，增长4.62%。", text=True)
+    assert [f.kind for f in wrong.errors] == ["growth-mismatch"]
+
+
+def test_the_hostile_and_mangled_inputs_crash_no_rule():
+    text = seed_text(SEED_SPACE)
+    for junk in ("\x00\x01", "合计\t-\t—\t", "占 %%", "增长 .%", "1e309万元", "－0.00万元", "9" * 400 + "万元"):
+        report = check(text.replace("机关运行经费", junk + "机关运行经费", 1), text=True)
+        assert crashed(report) == [], junk

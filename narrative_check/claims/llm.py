@@ -28,7 +28,8 @@ from .transport import redact
 from .prose import Paragraph
 from .validate import SectionClaims, normalize, schema_json, squash
 
-PROMPT_NAME = "claims-v1"
+PROMPT_NAME = "claims-v2"
+"""The default prompt file (prompts/NAME.md); Config.prompt picks another."""
 MAX_SECTION_CHARS = 1200
 """Upper bound of prose per request: keeps answers well under the output limit."""
 
@@ -215,7 +216,7 @@ def extract_llm(
         )
     from .llm_client import LLMClient, SectionFailed  # openai / instructor load only here
 
-    prompt = load_prompt()
+    prompt = load_prompt(config.prompt or PROMPT_NAME)
     sections = build_sections(paras)
     notes: dict[str, Any] = {"prompt_version": prompt.version, "warnings": [], "sections": len(sections)}
     if not sections:
@@ -252,7 +253,7 @@ def extract_llm(
             except ValueError:
                 pass  # a stale or tampered entry: ask again
         try:
-            answer = get_client().extract([system, {"role": "user", "content": user_message(text)}], source=text)
+            answer = get_client().extract([system, {"role": "user", "content": prompt.user_message(text)}], source=text)
         except SectionFailed as exc:
             # never cached: a failure may be the server's (a proxy, a load spike) and
             # the next run, or another server, may answer

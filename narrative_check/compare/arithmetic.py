@@ -163,7 +163,8 @@ def _rate_against_prior(ledger: Ledger, amount: Decimal, prior: Decimal, where: 
         ledger.note(f"rate {c.growth_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
         return
     kind = "direction-mismatch" if actual and (actual > 0) != (sign > 0) else "growth-mismatch"
-    severity, cause = _rounding_slip(stated, rng)
+    # Truncation explains a last digit, never a rate of the wrong sign.
+    severity, cause = _rounding_slip(stated, rng) if kind == "growth-mismatch" else (None, None)
     ledger.fail(ledger.finding(kind, f"{c.subject} rate stated {stated:f}%, but against {where} "
                                      f"{prior:f} it is {_fmt_pct(actual, c.growth_pct)}",
                                stated=f"{stated:f}%", expected=_fmt_pct(actual, c.growth_pct),
@@ -406,7 +407,8 @@ def check_listed_parts(ctx: Context) -> None:
         whole = Decimal(value) if is_count else total.best_amount()
         assert whole is not None
         summed = sum(part_values, Decimal(0))
-        slack = sum((half_ulp(v) for v in part_values), half_ulp(whole))
+        # Counts are exact; amounts carry half a unit of rounding per figure.
+        slack = Decimal(0) if is_count else sum((half_ulp(v) for v in part_values), half_ulp(whole))
         listed = " + ".join(f"{p.claim.subject} {v:f}" for p, v in zip(parts, part_values))
         if abs(summed - whole) <= slack:
             total.passed(f"{t.subject} {whole:f} = {listed}")

@@ -487,8 +487,9 @@ class Planter:
     def _in_prose(self, row: TableRow) -> bool:
         return row.values[0].text in self.prose.text
 
-    def _table_mutation(self, block: list[TableRow], row: TableRow, rng: random.Random, cross: bool) -> Iterator[Mutation]:
-        changed = self._change_row(row, rng)
+    def _table_mutation(self, block: list[TableRow], row: TableRow, rng: random.Random, cross: bool,
+                        changed: tuple[str, str, str] | None = None) -> Iterator[Mutation]:
+        changed = changed or self._change_row(row, rng)
         if not changed:
             return
         new_line, new, slip = changed
@@ -585,6 +586,204 @@ def write_mutations(doc: Path, out_dir: Path, seed: int = 0, count: int | None =
             "findings": [lab.model_dump(exclude_none=True) for lab in labels],
             "mutation": {"source": doc.name, "seed": seed, "line": mut.line + 1, "slip": mut.slip,
                          "before": mut.old.strip(), "after": mut.new.strip()},
+        }
+        (out_dir / f"{name}{LABELS_SUFFIX}").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(WrittenCase(name=name, kind=mut.kind, path=out_dir / f"{name}.txt", labels=labels))
+    near = near_bound_plan(text, seed, kinds, [lab.anchor for lab in carried.findings])
+    if count is not None:
+        near = near[: max(0, count - len(written))]  # --count caps both families together
+    written += _write_cases(near, text, doc, out_dir, seed, carried, f"{prefix}-near")
+    return written
+
+
+# =========================================================================== near-bound family
+# Errors planted just past the tolerance the README promises, so that a rule made looser by
+# a step shows on the eval gate (the slips above are all far off): a rate one or two steps
+# in its last decimal outside what its inputs' rounding allows (above the range, or below it
+# past truncation), an amount 0.01 万元 off, a year two off, a table cell a few cents past the
+# half-cent-per-part a sum allows. Each generator re-checks its own arithmetic (never with
+# the checker), has its own seeded rng, and writes cases named '000-near-growth-001'.
+
+NEAR_PER_KIND = 4
+
+
+def _step(text: str) -> Decimal:
+    return Decimal(1).scaleb(-_decimals(text))
+
+
+def _fmt(value: Decimal, like: str) -> str:
+    return f"{value.quantize(_step(like)):f}"
+
+
+def near_rates(lo: Decimal, hi: Decimal, like: str) -> list[str]:
+    """Rates stated with ``like``'s decimals that fall just outside [lo, hi], the range of
+    the true rate over its inputs' rounding: the first step above hi + half a step, and
+    the first step below lo that neither rounding nor truncation of lo gives."""
+    step = _step(like)
+    half = step / 2
+    up = ((hi + half) / step).to_integral_value(rounding="ROUND_FLOOR") * step + step
+    down = ((lo - step) / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    if down + half >= lo:  # still within rounding of lo
+        down -= step
+    return [_fmt(v, like) for v in (up, down) if v > 0]
+
+
+def _ratio_bounds(part: Decimal, part_half: Decimal, whole: Decimal, whole_half: Decimal) -> tuple[Decimal, Decimal] | None:
+    if whole - whole_half <= 0:
+        return None
+    return (part - part_half) / (whole + whole_half) * 100, (part + part_half) / (whole - whole_half) * 100
+
+
+def _half(value: Decimal) -> Decimal:
+    exp = value.as_tuple().exponent
+    return Decimal(5).scaleb(-(-exp if isinstance(exp, int) and exp < 0 else 0) - 1)
+
+
+class NearPlanter(Planter):
+    def growth(self, rng: random.Random) -> Iterator[Mutation]:
+        for c, r, current, true in self._changes():
+            change = to_decimal(c.group(3))
+            sign = 1 if c.group(1) == "增加" else -1
+            prior = current - sign * change
+            h_change, h_current = _half(change), _half(current)
+            bounds = _ratio_bounds(change, h_change, prior, h_change + h_current)
+            where = self.prose.span(r.start(3), r.end(3))
+            if bounds is None or not where:
+                continue
+            line, col, end = where
+            stated = r.group(3)
+            for new in near_rates(*bounds, stated):
+                mut = self._make("growth-mismatch", line, col, end, new, "near the bound",
+                                 f"{stated}% → {new}% (near the bound); {c.group(3)} / {prior} = {true:.4f}%, "
+                                 f"{bounds[0]:.4f}–{bounds[1]:.4f}% over the inputs' rounding",
+                                 anchor_end=col + len(new) + 1, anchor_before=4)
+                if mut:
+                    yield mut
+
+    def share(self, rng: random.Random) -> Iterator[Mutation]:
+        for m in re.finditer(rf"占\s*(?:比)?\s*({NUM})\s*[%％]", self.prose.text):
+            stated = m.group(1)
+            before = self._amounts_before(m.start(), 160)
+            if len(before) < 2:
+                continue
+            part = before[-1]
+            wholes = [w for w in before[:-1] if w > 0 and _round(part / w * 100, stated) == to_decimal(stated)]
+            where = self.prose.span(m.start(1), m.end(1))
+            if not wholes or not where:
+                continue
+            whole = wholes[-1]
+            bounds = _ratio_bounds(part, _half(part), whole, _half(whole))
+            if bounds is None:
+                continue
+            line, col, end = where
+            for new in near_rates(*bounds, stated):
+                if to_decimal(new) > 100:
+                    continue
+                mut = self._make("share-mismatch", line, col, end, new, "near the bound",
+                                 f"{stated}% → {new}% (near the bound); {part} / {whole} = {part / whole * 100:.4f}%, "
+                                 f"{bounds[0]:.4f}–{bounds[1]:.4f}% over the inputs' rounding",
+                                 anchor_end=col + len(new) + 1, anchor_before=4)
+                if mut:
+                    yield mut
+
+    def amount(self, rng: random.Random) -> Iterator[Mutation]:
+        for m, value in self._amounts():
+            text = m.group(1)
+            where = self.prose.span(m.start(1), m.end(1))
+            if _decimals(text) != 2 or not where:
+                continue
+            line, col, end = where
+            for new in (_fmt(value + Decimal("0.01"), text), _fmt(value - Decimal("0.01"), text)):
+                if to_decimal(new) <= 0 or not differs(new, value, Decimal("0.01")):
+                    continue
+                mut = self._make("amount-mismatch", line, col, end, new, "0.01 万元 off",
+                                 f"{text} → {new} (0.01 万元 off); the tables print {text}",
+                                 anchor_end=col + len(new) + len(m.group(2)) + 2)
+                if mut:
+                    yield mut
+
+    def period(self, rng: random.Random) -> Iterator[Mutation]:
+        year = self.layout.year
+        if not year:
+            return
+        for mut in Planter.period(self, random.Random(0)):
+            old_year = str(year)
+            at = mut.old.find(old_year)
+            if at < 0:
+                continue
+            new = str(year - 2)
+            line = mut.line
+            tail = at + len(old_year) + (len(mut.new) - len(mut.old)) + len(mut.labels[0].anchor) - len(old_year)
+            again = self._make("period-mismatch", line, at, at + len(old_year), new, f"{year} → {new}",
+                               f"the {year} document dates this figure {new} (two years off)",
+                               anchor_end=max(at + len(new), min(len(mut.old), tail)), anchor_before=0)
+            if again:
+                yield again
+
+    def total(self, rng: random.Random) -> Iterator[Mutation]:
+        for block in self.layout.blocks:
+            parents = {id(i.parent) for i in identities(block)}
+            for ident in identities(block):
+                for leaf in ident.children:
+                    if (id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf)
+                            or self._printed_elsewhere(block, leaf) or self._in_prose(leaf)
+                            or self._ambiguous(leaf) or not self._titled(block) or leaf.values[0].value == 0
+                            or _decimals(leaf.values[0].text) != 2):
+                        continue
+                    # the fewest cents that break the sum: the tolerance is half a cent per part
+                    cents = len(ident.children) // 2 + 1
+                    old = leaf.values[0]
+                    new = _fmt(old.value + Decimal(cents) / 100, old.text)
+                    line = self.layout.lines[leaf.line]
+                    for v in sorted(leaf.values, key=lambda v: -v.start):
+                        if v.text == old.text:
+                            line = line[: v.start] + new + line[v.end:]
+                    yield from self._table_mutation(block, leaf, rng, cross=False,
+                                                    changed=(line, new, f"{cents} cents past the sum's rounding"))
+
+
+NEAR_GENERATORS = {
+    "amount-mismatch": NearPlanter.amount, "share-mismatch": NearPlanter.share,
+    "growth-mismatch": NearPlanter.growth, "period-mismatch": NearPlanter.period,
+    "total-mismatch": NearPlanter.total,
+}
+
+
+def near_bound_plan(text: str, seed: int = 0, kinds: list[str] | None = None,
+                    protected: list[str] | None = None, per_kind: int = NEAR_PER_KIND) -> list[Mutation]:
+    """The near-bound family: up to ``per_kind`` cases of each kind, kinds in a fixed order."""
+    planter = NearPlanter(text, protected or [])
+    out: list[Mutation] = []
+    for kind, gen in NEAR_GENERATORS.items():
+        if kinds and kind not in kinds:
+            continue
+        rng = random.Random(f"{seed}:near:{kind}")
+        found, seen = [], set()
+        for mut in gen(planter, rng):
+            if (mut.line, mut.new) not in seen:
+                seen.add((mut.line, mut.new))
+                found.append(mut)
+        rng.shuffle(found)
+        out += found[:per_kind]
+    return out
+
+
+def _write_cases(mutations: list[Mutation], text: str, doc: Path, out_dir: Path, seed: int, carried: LabelFile,
+                 prefix: str) -> list[WrittenCase]:
+    written: list[WrittenCase] = []
+    numbers: dict[str, int] = {}
+    for mut in mutations:
+        short = SHORT[mut.kind]
+        numbers[short] = numbers.get(short, 0) + 1
+        name = f"{prefix}-{short}-{numbers[short]:03d}"
+        labels = [*mut.labels, *carried.findings]
+        (out_dir / f"{name}.txt").write_text(apply(text, mut), encoding="utf-8")
+        data = {
+            "document": f"{name}.txt",
+            "complete": carried.complete,
+            "findings": [lab.model_dump(exclude_none=True) for lab in labels],
+            "mutation": {"source": doc.name, "seed": seed, "line": mut.line + 1, "slip": mut.slip,
+                         "before": mut.old.strip(), "after": mut.new.strip(), "family": "near-bound"},
         }
         (out_dir / f"{name}{LABELS_SUFFIX}").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(WrittenCase(name=name, kind=mut.kind, path=out_dir / f"{name}.txt", labels=labels))

@@ -1,0 +1,58 @@
+"""Re-test mutmut's survivors against the current tests, without a new mutmut run.
+
+    python benchmarks/mutation_recheck.py [--budget SECONDS]
+
+A mutmut run maps each function to the tests that reached it when the run started; tests
+added later never see the mutants already judged. This runs every survivor of the last run
+(mutants/) through the focused comparator tests as they are now (the property tests left
+out for speed), one pytest session per mutant in this process, with mutmut's
+MUTANT_UNDER_TEST switch, and prints how many the current tests kill. The results go to
+mutants/recheck.json. A fresh `benchmarks/mutation.py` run gives the same answer, slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SELECTION = ["tests/test_bounds_details.py", "tests/test_bounds_tables.py", "tests/test_bounds_tolerance.py",
+             "tests/test_bounds_rules.py", "tests/test_compare_pure.py"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--budget", type=float, default=3600, help="stop after this many seconds")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import mutation
+
+    survivors = sorted(name for name, state in mutation.results().items() if state == "survived")
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT / "mutants"))  # the mutated package, trampolines and all
+    import pytest
+
+    started, done = time.time(), {}
+    for name in survivors:
+        if time.time() - started > args.budget:
+            break
+        os.environ["MUTANT_UNDER_TEST"] = name
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            done[name] = int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", *SELECTION]))
+    (ROOT / "mutants" / "recheck.json").write_text(json.dumps(done, indent=1), encoding="utf-8")
+    killed = sum(1 for code in done.values() if code != 0)
+    total = len(mutation.results())
+    before = sum(1 for s in mutation.results().values() if s in mutation.KILLED)
+    print(f"rechecked {len(done)}/{len(survivors)} survivors: {killed} killed by the current tests")
+    print(f"kill rate with them: {(before + killed) / total:.1%} ({before + killed}/{total})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -687,8 +687,14 @@ def test_a_rate_against_the_prior_column_for_small_changes(amount, rate, directi
     assert [f.kind for f in run(claims, facts)[0] if f.severity == "error"] == ([kind] if kind else [])
 
 
-@pytest.mark.parametrize("concept", ["gpb:func:208", "fiscal:func:208"])
-def test_a_single_fund_row_of_the_named_class_is_its_own_concept_not_a_stand_in(concept):
-    (f,), _ = run([claim(subject="社会保障和就业支出", amount=D("172.38"), unit="万元")],
-                  [fact(concept, "172.83", row="社会保障和就业支出")])
+@pytest.mark.parametrize("concept, total", [("gpb:func:208", "gpb:total"), ("fiscal:func:208", "fiscal:expense_year")])
+def test_a_single_fund_row_of_the_named_class_contradicts_only_when_that_fund_is_the_budget(concept, total):
+    """An all-funds figure found only in a single-fund table is that fund's figure only when
+    the fund is the whole budget (its total equals 本年支出合计)."""
+    stated = [claim(subject="社会保障和就业支出", amount=D("172.38"), unit="万元")]
+    row = fact(concept, "172.83", row="社会保障和就业支出")
+    whole = [fact("expense_year", "500.00"), fact(total, "500.00", row="合计")]
+    (f,), _ = run(stated, [row, *whole])
     assert f.kind == "amount-mismatch" and f.cause == "digits transposed"
+    other_fund = [fact("expense_year", "600.00"), fact(total, "500.00", row="合计")]
+    assert [g for g in run(stated, [row, *other_fund])[0] if g.severity == "error"] == []

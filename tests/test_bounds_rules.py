@@ -135,9 +135,13 @@ def test_period_in_a_final_account_exempts_only_the_publication_year(year, error
 
 def test_period_needs_a_figure_and_spares_prior_year_words():
     assert run([claim(subject="收入合计", year=2025)])[0] == []
-    assert kinds(run([claim(subject="车辆", year=2025, count=2, count_unit="辆")])[0]) == ["period-mismatch"]
-    assert run([claim(subject="上年收入决算数", year=2023, amount=D("1"), unit="万元")])[0] == []
-    assert run([claim(subject="收入合计", year=2025, amount=D("1"))], ctx=DocContext())[0] == []
+    # a year on a figure the tables hold for this year is wrong; on one they do not hold it
+    # may be right ('纳入2018年预算管理的700万元')
+    income = [fact("income_year", "1", row="本年收入合计")]
+    assert kinds(run([claim(subject="收入合计", year=2025, amount=D("1"), unit="万元")], income)[0]) == ["period-mismatch"]
+    assert run([claim(subject="车辆", year=2025, count=2, count_unit="辆")])[0] == []
+    assert run([claim(subject="上年收入决算数", year=2023, amount=D("1"), unit="万元")], income)[0] == []
+    assert run([claim(subject="收入合计", year=2025, amount=D("1"))], income, ctx=DocContext())[0] == []
 
 
 # ---------------------------------------------------------------- counts

@@ -307,6 +307,14 @@ def _no_carry_over(facts: list[Fact]) -> bool:
     return bool(carry) and all(f.value == 0 for f in carry)
 
 
+def _unscoped(concept: str, merged: set[str]) -> str:
+    """A single-fund concept whose fund holds all the money is the all-funds one."""
+    scope = _SCOPE_PREFIX.match(concept)
+    if scope and scope.group(1) in merged and _MERGEABLE.match(concept[scope.end():]):
+        return concept[scope.end():]
+    return concept
+
+
 def _quantity_key(fact: Fact, kind: str | None, merged: set[str], no_carry: bool = False) -> str | None:
     """What a fact measures, as far as comparing tables goes: the table's fund, what
     its 科目 rows hold (for coded facts) and the concept. None when the table's kind
@@ -364,7 +372,7 @@ def check_cross_tables(facts: list[Fact], tables: list[Table] | None = None) -> 
         if fact.derived is not None or fact.concept.startswith("project_count"):
             continue
         # Facts with no tables behind them (pure use) are compared by concept alone.
-        key = _quantity_key(fact, kinds.get(fact.table), merged, no_carry) if tables else fact.concept
+        key = _quantity_key(fact, kinds.get(fact.table), merged, no_carry) if tables else _unscoped(fact.concept, merged)
         if key is not None:
             by[key].append(fact)
     out: list[Finding] = []

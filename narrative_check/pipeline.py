@@ -9,6 +9,7 @@ from .claims import extract_claims, paragraphs
 from .compare import compare
 from .config import Config
 from .ingest import load_document
+from .ingest.limits import check_prose_figures
 from .models import Document, Report, Summary
 from .tables import build_facts, detect_context, extract_tables
 
@@ -34,6 +35,7 @@ def check(
     parsed = extract_tables(doc)
     facts = build_facts(parsed, context)
     paras = paragraphs(doc, parsed)
+    check_prose_figures(doc.source, [p.text for p in paras])
     claims, usage, notes = extract_claims(paras, context, config)
     rule_warnings: list[str] = []
     findings, results = compare(context, parsed, facts, claims, paras, doc, warnings=rule_warnings)

@@ -55,7 +55,7 @@ def assert_clear_error(path: Path, *fragments: str) -> str:
 def test_a_sheet_with_one_figure_at_the_last_cell(tmp_path: Path) -> None:
     path = h.xlsx_far_cell(tmp_path)
     assert path.stat().st_size < 5000
-    assert_clear_error(path, "sheet '表1' uses 1,048,576 rows × 16,384 columns", "limit of 200,000 cells",
+    assert_clear_error(path, "sheet '表1' uses 1,048,576 rows × 16,384 columns", "limit of 150,000 cells",
                        "delete the stray cells")
     code, _, err, _ = run_measured("tables", str(path))
     assert code == 2 and "Traceback" not in err and str(path) in err
@@ -72,7 +72,7 @@ def test_a_styled_empty_cell_far_away_does_not_count(tmp_path: Path) -> None:
 def test_an_excel_file_that_expands(tmp_path: Path) -> None:
     path = h.xlsx_many_cells(tmp_path, 1000, 300)
     assert path.stat().st_size < 4 * 2**20
-    assert_clear_error(path, "the Excel file expands to", "over the limit of 6 MB")
+    assert_clear_error(path, "the Excel file expands to", "over the limit of 3 MB")
 
 
 def test_a_word_file_that_expands(tmp_path: Path) -> None:

@@ -95,3 +95,17 @@ def test_a_server_echoing_the_key_never_gets_it_into_a_report(tmp_path: Path, ec
         assert KEY not in output and KEY[8:] not in output  # … without the key
     for path in cache.rglob("*"):
         assert not path.is_file() or KEY not in path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_an_empty_answer_where_the_offline_extractor_reads_claims_is_warned(tmp_path: Path) -> None:
+    """'{"claims": []}' for every section must not turn a real error into a clean run in silence."""
+    offline = check(SEED_TAB)
+    with OpenAIServer(default={"claims": []}) as server:
+        report = check(SEED_TAB, config=_config(server, tmp_path))
+        hybrid = check(SEED_TAB, config=_config(server, tmp_path, extractor="hybrid"))
+    assert offline.errors and not report.errors  # the model alone lost the period-mismatch …
+    empty = [w for w in report.warnings if w.startswith("the model found no claims in section")]
+    assert len(empty) == report.summary.llm_empty_sections > 0  # … and says where
+    period = offline.errors[0]
+    assert any(f"line {period.line}" in w or f" {period.line}," in w or f" {period.line})" in w for w in empty)
+    assert hybrid.summary.llm_empty_sections == 0 and _findings(hybrid) == _findings(offline)

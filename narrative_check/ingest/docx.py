@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import Document, Line
 from ..tables.grid import GridRow
-from .limits import check_lines, check_zip
+from .limits import check_line_count, check_lines, check_zip
 from .pdf_layout import join_wrapped
 from .structured import TableDraft, finish_table, header_count
 
@@ -63,6 +63,7 @@ def read_docx(path: str | Path) -> Document:
             before.append(line)
             if last is not None and len(last.after) < 4 and line.text.strip():
                 last.after.append(line)
+        check_line_count(str(path), len(doc.lines))  # stop early: each paragraph costs time
         if len(before) > 8:  # only the lines close above a table can be its title
             before = before[-8:]
     if not any(line.text.strip() for line in doc.lines):

@@ -25,12 +25,12 @@ MAX_BYTES = 20 * 2**20
 """Size of one input file (or of standard input)."""
 MAX_ZIP_ENTRIES = 5_000
 """Parts inside a .docx / .xlsx package."""
-MAX_ZIP_XML_BYTES = {"Word": 8 * 2**20, "Excel": 6 * 2**20}
+MAX_ZIP_XML_BYTES = {"Word": 8 * 2**20, "Excel": 3 * 2**20}
 """Uncompressed size of the XML parts of a .docx / .xlsx (images do not count): the
 Word and Excel readers hold about 20 and 80 times that in memory."""
 MAX_ZIP_BYTES = 512 * 2**20
 """Uncompressed size of the whole package, images included."""
-MAX_SHEET_CELLS = 200_000
+MAX_SHEET_CELLS = 150_000
 """Rows × columns of a sheet's used range (from the cells that hold something)."""
 MAX_TABLE_CELLS = 200_000
 """Cells of one table in a text document."""
@@ -144,10 +144,14 @@ def check_sheet(path: Path, sheet: str, rows: int, columns: int) -> None:
                          "cells or split the sheet")
 
 
-def check_lines(name: str, lengths: list[int]) -> None:
-    if len(lengths) > MAX_LINES:
-        raise InputError(f"{name}: the document has {len(lengths):,} lines, over the limit of {MAX_LINES:,} for one "
+def check_line_count(name: str, count: int) -> None:
+    if count > MAX_LINES:
+        raise InputError(f"{name}: the document has {count:,} lines, over the limit of {MAX_LINES:,} for one "
                          "document; is it several documents in one? Split it into one file per document")
+
+
+def check_lines(name: str, lengths: list[int]) -> None:
+    check_line_count(name, len(lengths))
     longest = max(lengths, default=0)
     if longest > MAX_LINE_CHARS:
         line = lengths.index(longest) + 1

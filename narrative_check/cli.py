@@ -6,32 +6,10 @@ import sys
 
 import click
 
-from .config import load_config
+from .commands import COMMANDS
+from .commands_rules import COMMANDS as RULE_COMMANDS
+from .commands_serve import serve_command
 from .errors import NarrativeCheckError
-
-
-def llm_options(func):
-    """Options shared by every command that may call a model."""
-    options = [
-        click.option("--extractor", type=click.Choice(["offline", "llm", "hybrid", "regex"]), default=None,
-                     help="Claim extractor (default: offline, or hybrid when a model is configured)."),
-        click.option("--model", default=None, help="Model name on the endpoint (env NARRATIVE_CHECK_MODEL)."),
-        click.option("--base-url", default=None, help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
-        click.option("--api-key", default=None, help="API key (env OPENAI_API_KEY)."),
-        click.option("--mode", default=None, type=click.Choice(["tools", "json_schema", "md_json"]),
-                     help="instructor mode; chosen per endpoint when omitted."),
-        click.option("--no-cache", is_flag=True, default=None, help="Do not read or write the LLM response cache."),
-        click.option("--timeout", type=float, default=None, help="Seconds per LLM request (CPU servers need 600+)."),
-        click.option("--concurrency", type=click.IntRange(1, 64), default=None, help="LLM requests at once (default 4)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def config_from(extractor, model, base_url, api_key, mode, no_cache, timeout=None, concurrency=None):
-    return load_config(extractor=extractor, model=model, base_url=base_url, api_key=api_key, mode=mode,
-                       no_cache=no_cache, timeout=timeout, concurrency=concurrency)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,6 +49,6 @@ def _register_optional() -> None:
     cli.add_command(eval_command, "eval")
 
 
-from . import commands  # noqa: E402,F401  (registers check / tables / claims)
-
+for _command in [*COMMANDS, *RULE_COMMANDS, serve_command]:
+    cli.add_command(_command)
 _register_optional()

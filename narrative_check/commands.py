@@ -6,18 +6,20 @@ import sys
 
 import click
 
-from .cli import cli, config_from, llm_options
+from .cli_options import config_from, llm_options, write_output
 
 
-@cli.command("check")
+@click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output (any format).")
 @click.option("--tables", "table_files", multiple=True, type=click.Path(), help="Extra table file(s), e.g. an .xlsx.")
 @click.option("--show-verified", is_flag=True, help="Also list verified claims (text format).")
 @click.option("--select", default=None, help="Only these codes/prefixes, comma-separated (NC1,NC201).")
 @click.option("--ignore", default=None, help="Skip these codes/prefixes, comma-separated.")
 @llm_options
-def check_command(files, fmt, table_files, show_verified, select, ignore, **llm) -> None:
+def check_command(files, fmt, output, table_files, show_verified, select, ignore, **llm) -> None:
     """Check FILES and report every prose/table disagreement."""
     from .pipeline import check
     from .report import render, select_findings
@@ -39,13 +41,13 @@ def check_command(files, fmt, table_files, show_verified, select, ignore, **llm)
         report.findings = select_findings(report.findings, select, ignore)
         reports.append(report)
     if reports:
-        click.echo(render(reports, fmt, show_verified=show_verified), nl=False)
+        write_output(render(reports, fmt, show_verified=show_verified), output)
     if failed:
         sys.exit(2)
     sys.exit(1 if any(r.errors for r in reports) else 0)
 
 
-@cli.command("tables")
+@click.command("tables")
 @click.argument("file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--tables", "table_files", multiple=True, type=click.Path())
@@ -61,7 +63,7 @@ def tables_command(file, fmt, table_files) -> None:
     click.echo(render_tables(tables, build_facts(tables, context), fmt), nl=False)
 
 
-@cli.command("claims")
+@click.command("claims")
 @click.argument("file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @llm_options
@@ -72,3 +74,7 @@ def claims_command(file, fmt, **llm) -> None:
 
     report = check(file, config=config_from(**llm))
     click.echo(render_claims(report, fmt), nl=False)
+
+
+COMMANDS: list[click.Command] = [check_command, tables_command, claims_command]
+"""Registered on the group by cli.py (this module never imports cli.py)."""

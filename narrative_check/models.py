@@ -147,6 +147,8 @@ class Claim(BaseModel):
     """The clause or sentence, verbatim from the document (line breaks removed)."""
     line: int = 0
     """1-based line where the quote starts."""
+    page: int | None = None
+    """1-based page of that line, for formats that have pages (as findings carry it)."""
     subject: str = ""
     """What the figure is, as written ('收入总计', '基本支出', '“三公”经费')."""
     year: int | None = None
@@ -188,6 +190,16 @@ class Claim(BaseModel):
     """The counter word: 个, 辆, 人, 台, 套, 项 …"""
     parent: str | None = None
     """For a part listed after '其中：', the subject of the total it belongs to."""
+    item: str | None = None
+    """The 科目 (or item) the figure belongs to when the sentence itself does not name
+    it: from the numbered heading or the quoted 科目 path above it, written as a 类-款-项
+    path ('社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）')."""
+    section: str | None = None
+    """The heading of the section the sentence stands in ('七、…绩效自评情况')."""
+    reason: str | None = None
+    """The reason given for the change ('主要原因是：…经费增加。'), verbatim, when the next
+    sentence gives one."""
+    reason_line: int | None = None
     source: Literal["offline", "llm", "hybrid"] = "offline"
     """Which extractor produced the claim."""
     note: str | None = None
@@ -288,6 +300,9 @@ class Report(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
     warnings: list[str] = Field(default_factory=list)
+    lines: list[Line] = Field(default_factory=list, exclude=True)
+    """The document's lines as read, for views that show the text beside the findings
+    (the HTML report). Not part of the JSON report."""
 
     @property
     def errors(self) -> list[Finding]:

@@ -12,6 +12,7 @@ from .ingest import load_document
 from .ingest.limits import check_prose_figures
 from .models import Document, Report, Summary
 from .tables import build_facts, detect_context, extract_tables
+from .tables.reading import scrambled_order
 
 
 def check(
@@ -34,9 +35,13 @@ def check(
     context = detect_context(doc)
     parsed = extract_tables(doc)
     facts = build_facts(parsed, context)
-    paras = paragraphs(doc, parsed)
+    # Prose read out of order would only be guessed at: it is not checked (one warning).
+    order = scrambled_order(doc)
+    paras = [] if order else paragraphs(doc, parsed)
     check_prose_figures(doc.source, [p.text for p in paras])
     claims, usage, notes = extract_claims(paras, context, config)
+    for claim in claims:
+        claim.page = doc.page_of(claim.line)
     rule_warnings: list[str] = []
     findings, results = compare(context, parsed, facts, claims, paras, doc, warnings=rule_warnings)
     summary = Summary(
@@ -57,7 +62,7 @@ def check(
         llm_empty_sections=notes.get("empty_sections", 0),
         seconds=round(time.perf_counter() - started, 4),
     )
-    warnings = (list(doc.warnings) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))
+    warnings = (list(doc.warnings) + ([order] if order else []) + [w for t in parsed for w in t.warnings] + list(notes.get("warnings", []))
                 + rule_warnings)
     return Report(
         document=doc.source,
@@ -68,4 +73,5 @@ def check(
         tables=parsed,
         summary=summary,
         warnings=warnings,
+        lines=doc.lines,
     )

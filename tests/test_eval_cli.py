@@ -119,8 +119,9 @@ def test_eval_help_mentions_mutate():
 
 
 def test_full_dataset_scoreboard_runs():
-    """What CI runs: the whole labelled set, offline beside the regex baseline."""
+    """What CI gates on: the seeds and their mutations, offline beside the regex baseline."""
     root = SEEDS.parent
-    result = CliRunner().invoke(cli, ["eval", str(root), "--no-log", "--brief", "--fail-under", "0.5"])
+    result = CliRunner().invoke(cli, ["eval", str(root / "seeds"), str(root / "mutated"), "--no-log", "--brief",
+                                      "--fail-under", "0.5"])
     assert result.exit_code == 0, result.output
     assert "offline" in result.output and "regex" in result.output

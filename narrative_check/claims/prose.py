@@ -14,12 +14,14 @@ from ..models import Document, Table
 from ..tables.patterns import FURNITURE
 
 _HEADING = re.compile(
-    r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．]\s*\S)"
+    r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．](?!\d)\s*\S)"
 )
 _SKIPPED = re.compile(r"^\s*(?:\[illegible\]|目\s*录)\s*$")
-_END = re.compile(r"[。；;！!？?：:]\s*(?:\*\*)?\s*$")
+_END = re.compile(r"[。！!？?：:]\s*(?:\*\*)?\s*$")
+"""What ends a paragraph before a blank line: not '；', which goes on with a list over a page break."""
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _PUNCT = re.compile(r"[，,。；;：:]")
+_LEVEL_MARK = re.compile(r"[（(]\s*\d{0,3}\s*[类款项]\s*[)）]")
 _STARTS_SENTENCE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年|本部门|本单位|我单位|我部门|截至|根据|按照|经)")
 
 
@@ -33,6 +35,8 @@ class Paragraph:
     starts: list[int] = field(default_factory=list)
     """Offset in ``text`` where each joined line begins."""
     line_nos: list[int] = field(default_factory=list)
+    is_heading: bool = False
+    """A title line ('（一）收入预算情况') rather than running prose."""
 
     def line_at(self, offset: int) -> int:
         i = bisect_right(self.starts, offset) - 1
@@ -87,13 +91,20 @@ def paragraphs(doc: Document, tables: list[Table]) -> list[Paragraph]:
         text = _clean(raw)
         if not text:
             continue
-        is_heading = bool(_HEADING.match(raw)) and len(text) < 60 and not re.search(r"\d+(?:\.\d+)?\s*万元", text)
+        numbered = bool(_HEADING.match(raw))
+        # A numbered line naming a 科目 path ('1、社会保障和就业支出（类）…（款）') opens an
+        # item whose sentences follow, often on the same wrapped line: a paragraph, not a title.
+        is_heading = (numbered and len(text) < 60 and not re.search(r"\d+(?:\.\d+)?\s*万元", text)
+                      and not _LEVEL_MARK.search(text))
         if is_heading:
             close()
             heading = text
             blank_run = 0
-            result.append(Paragraph(text=text, line=line.no, heading=heading, starts=[0], line_nos=[line.no]))
+            result.append(Paragraph(text=text, line=line.no, heading=heading, starts=[0], line_nos=[line.no],
+                                    is_heading=True))
             continue
+        if numbered:
+            close()  # every numbered item starts its own paragraph
         if current is not None and blank_run and (
             _END.search(current.text) or (not _PUNCT.search(current.text) and _STARTS_SENTENCE.match(text))
         ):

@@ -14,12 +14,13 @@ from decimal import Decimal
 from ..models import Claim
 from ..tables.context import DocContext
 from .prose import Sentence
+from .scope import Scope, find_path, is_generic
 
 _FIGURE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年度?(?!\s*\d)"
     r"|(?P<amount>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元)"
     r"|(?P<pct>-?\d+(?:\.\d+)?)\s*[%％]"
-    r"|(?<![\d.])(?P<count>\d+)\s*(?P<counter>个|辆|人次|人|台|套|项|家|批次|次|所|处|间|平方米)"
+    r"|(?<![\d.])(?P<count>\d+)\s*(?P<counter>个|辆|人次|人|台|套|项|批次|次)(?![\d])"
 )
 _INCREASE = r"增加|增长|上升|提高|增支|多|超"
 _DECREASE = r"减少|下降|降低|减支|节约|少|压减|缩减"
@@ -39,12 +40,21 @@ _FILLER = re.compile(
     r"|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|[（(]含[)）]|以上|以下|的)+"
 )
 _TAIL = re.compile(r"(?:安排|年初预算数?为?|预算数?为|预算安排|为|是|达到|达|共计|约|总额为|金额为|合计为|年初)+\s*$")
-_COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\d{4}\s*年|较\d{4}\s*年|同比).*$")
+_COMPARE_TAIL = re.compile(r"(?:比上年|较上年|与上年相比|比\s*\d{4}\s*年|较\s*\d{4}\s*年|同比).*$|(?:比|较|与)\s*$")
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _LIST_OPEN = re.compile(r"其中|主要用于以下方面|用于以下方面|主要包括以下|分别为|具体如下|构成如下")
-_BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
+_BUDGET_BASIS = re.compile(r"(?:年初预算|调整预算|全年预算|预算数)(?:数)?\s*(?:为|是)?\s*$")
+_FINAL_DOC_BUDGET = re.compile(r"预算(?:数)?\s*(?:为|是)\s*$")
+"""In a 决算 document any '…预算为 X' is the budget the 决算 is held against."""
 _FINAL_BASIS = re.compile(r"决算(?:数)?\s*(?:为|是)?\s*$")
 _NEAR = 200
+_STRONG_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|压减|缩减|增支|减支)(?:了)?\s*$")
+_REASON = re.compile(r"^\s*(?:[^，,。；;]{0,30}?的)?主要原因(?:是|为|有)?\s*[：:]?")
+_OWN_LIST = re.compile(r"^[^，,；;。]*?\d[^，,；;。]*[，,]\s*其中")
+"""'实有人员119人，其中…': a clause that opens a list of its own is a new total, not a part."""
+_NEW_STATEMENT = re.compile(r"^\s*(?:本部门|本单位|我单位|我部门|全局|全部门|(?:19|20)\d{2}\s*年)")
+_PRIOR_BEFORE = re.compile(r"(?:比|较|同)\s*(?:(?:19|20)\d{2}\s*年度?)?\s*[^，,；;。\d比较增减上下降（()）]{0,10}$")
+_PRIOR_SUBJECT = re.compile(r"执行数|上年预算|上年决算|上年度?(?:预算|决算)?数|上年实际|上年支出|上年收入")
 _COMPARE_MARK = re.compile(r"比上年|较上年|与上年|上年|同比|上一年|相比|比较|(?:与|比|较)\s*\d{4}\s*年")
 
 
@@ -142,9 +152,11 @@ class _SentenceReader:
         year: int | None = None
         compared: int | None = None
         last_change: list[Claim] = []
-        after_qizhong = (bool(_LIST_OPEN.match(text.lstrip("*"))) or self.in_list) and self.parent is not None
+        # A list goes on over '；' unless the next sentence restarts with its own subject.
+        continues = self.in_list and not _NEW_STATEMENT.match(text) and not _OWN_LIST.search(text)
+        after_qizhong = (bool(_LIST_OPEN.match(text.lstrip("*"))) or continues) and self.parent is not None
         open_ = _Recent(claims, _open)
-        mains = _Recent(claims, lambda c: c.parent is None and c.amount is not None)
+        mains = _Recent(claims, lambda c: c.parent is None and (c.amount is not None or c.change is not None))
         budgets = _Recent(claims, lambda c: c.basis == "budget" and c.amount is not None)
         pos = 0
         for m in _FIGURE.finditer(text):
@@ -179,15 +191,23 @@ class _SentenceReader:
                     continue
                 value = _decimal(m.group("amount"))
                 cw = _CHANGE_WORD.search(pre)
-                if cw and _COMPARE_MARK.search(full_pre[-40:]) or (cw and claims and claims[-1].change is None and len(pre) < 12):
-                    targets = self._change_targets(open_, pre)
+                if cw and (_STRONG_CHANGE.search(pre) or _COMPARE_MARK.search(full_pre[-40:])) \
+                        or (cw and claims and claims[-1].change is None and len(pre) < 12):
+                    targets = self._change_targets(open_, pre, value, _direction(cw.group("dir")))
                     if not targets:
                         targets = self._continued(pre[: cw.start()])
                         for target in targets:
                             target.quote += sent.text  # the quote must hold the rate it is judged on
                             claims.append(target)
                     if not targets:
-                        targets = [self._claim(sent, pre[: cw.start()], m, year=year, amount=False)]
+                        head = pre[: cw.start()]
+                        if not _subject(head, self.context):
+                            # '2025年度…支出决算数比2024年度减少…': the years split the clause;
+                            # its subject stands before them.
+                            head = full_pre[: max(0, len(full_pre) - len(pre)) + cw.start()]
+                        targets = [self._claim(sent, head, m, year=year, amount=False)]
+                        if after_qizhong and self.parent is not None:
+                            targets[0].parent = self.parent.subject  # '其中：…支出减少 3.59 万元'
                         claims.extend(targets)
                     for c in targets:
                         c.change = value
@@ -196,6 +216,14 @@ class _SentenceReader:
                         c.compared_year = c.compared_year or compared
                     last_change = targets
                     continue
+                if claims and _PRIOR_BEFORE.search(full_pre[-30:]):
+                    # '收入预算 32852.05 万元，比 2025 年年初预算数 30385.62 万元增加…': the
+                    # figure after 比/较 is the base of the one before it.
+                    last = claims[-1]
+                    if last.amount is not None and last.prior_amount is None and last.change is None:
+                        last.prior_amount = value
+                        last.compared_year = last.compared_year or compared
+                        continue
                 claim = self._claim(sent, pre, m, year=year)
                 claim.compared_year = compared
                 if after_qizhong and self.parent is not None and self.parent is not claim:
@@ -242,6 +270,7 @@ class _SentenceReader:
                 if c.direction is None and c.change is None and c.amount is not None:
                     c.direction = "flat"
         self._comparison(text, claims)
+        claims = _attach_priors(claims)
         mains = [c for c in claims if c.parent is None and (c.amount is not None or c.count is not None)]
         if mains and not after_qizhong:
             self.parent = mains[-1]
@@ -262,16 +291,23 @@ class _SentenceReader:
         subject = _subject(pre, self.context)
         return [last] if not subject or subject in last.subject or last.subject in subject else []
 
-    def _change_targets(self, open_: _Recent, pre: str) -> list[Claim]:
+    def _change_targets(self, open_: _Recent, pre: str, change: Decimal, direction: str) -> list[Claim]:
         last = open_.last()
         if last is None:
             return []
         if "各" in pre or re.search(r"收支|收入支出|收入和支出", pre):
             return open_.all()
+        if direction == "increase" and last.amount is not None and last.amount < change and last.parent:
+            # '…其中：…其他收入100.00万元，较上年增加142.30万元': a rise larger than the last
+            # part cannot be that part's; it is the total's, named before the list.
+            total = next((c for c in reversed(open_.all()) if c.subject == last.parent), None)
+            if total is not None:
+                return [total]
         return [last]
 
     def _claim(self, sent: Sentence, pre: str, m: re.Match[str], year: int | None, amount: bool = True) -> Claim:
-        basis = "budget" if _BUDGET_BASIS.search(pre) else "final" if _FINAL_BASIS.search(pre) else None
+        budget = _BUDGET_BASIS.search(pre) or (self.context.kind == "决算" and _FINAL_DOC_BUDGET.search(pre))
+        basis = "budget" if budget else "final" if _FINAL_BASIS.search(pre) else None
         subject = _subject(pre, self.context)
         if basis == "final" and re.fullmatch(r"(?:支出|收入)?决算数?", subject) and self.budget_subject:
             subject = self.budget_subject  # '…支出年初预算为 X，支出决算为 Y': Y is the same item
@@ -306,12 +342,15 @@ class _SentenceReader:
         """'决算数大于预算数' judges the 决算 figure of this sentence, or of the sentence
         before when this one states none ('…支出决算为 Y 万元。决算数大于预算数的主要原因…')."""
         first_budget: dict[str, Claim] = {}  # by subject, so many figures need no nested scan
+        generic_budget: Claim | None = None  # '年初预算为 X' of the item the heading names
         for c in claims:
             if c.basis == "budget" and c.amount is not None:
                 first_budget.setdefault(c.subject, c)
+                if generic_budget is None and is_generic(c.subject):
+                    generic_budget = c
         for claim in claims:
             if claim.budget_amount is None and claim.basis == "final":
-                budget = first_budget.get(claim.subject)
+                budget = first_budget.get(claim.subject) or (generic_budget if is_generic(claim.subject) else None)
                 if budget is not None:
                     claim.budget_amount = budget.amount
         m = re.search(r"决算数?\s*(大于|小于|等于|高于|低于|持平于?)\s*(?:年初)?预算数?", text)
@@ -324,21 +363,59 @@ class _SentenceReader:
         target.comparison = "greater" if word in ("大于", "高于") else "less" if word in ("小于", "低于") else "equal"
 
 
+def _attach_priors(claims: list[Claim]) -> list[Claim]:
+    """'2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比…增加289.12%': the
+    prior-period figure is the base of the current one, not a claim of its own."""
+    out: list[Claim] = []
+    for i, claim in enumerate(claims):
+        if claim.amount is not None and claim.change is None and claim.share_pct is None \
+                and _PRIOR_SUBJECT.search(claim.subject):
+            current = next((c for c in claims[i + 1: i + 4] if c.amount is not None and c.prior_amount is None
+                            and not _PRIOR_SUBJECT.search(c.subject) and c.unit == claim.unit), None)
+            if current is not None:
+                current.prior_amount = claim.amount
+                current.compared_year = current.compared_year or claim.year
+                continue
+        out.append(claim)
+    return out
+
+
 def _extract(sentences: list[Sentence], context: DocContext, baseline: bool) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[int] = set()
     reader = _SentenceReader(context, baseline)
     paragraph = None
+    scope = Scope()
+    named: str | None = None  # the last 科目 path a claim of this paragraph named
+    last_line = 0
     for sent in sentences:
         if sent.paragraph is not paragraph:
             reader = _SentenceReader(context, baseline)
             paragraph = sent.paragraph
+            named = None
+            if paragraph is not None:
+                scope.enter(paragraph.text, paragraph.is_heading)
+        if _REASON.match(sent.text) and claims and not baseline:
+            # '主要原因是：…' explains the changes of the sentence before it.
+            for claim in reversed(claims):
+                if claim.line < last_line or claim.reason is not None:
+                    break
+                if claim.direction in ("increase", "decrease") or claim.growth_direction in ("increase", "decrease"):
+                    claim.reason, claim.reason_line = sent.text, sent.line
+        last_line = sent.line
         for claim in reader.read(sent):
             if claim.amount is None and claim.count is None and (claim.change is None or not claim.subject):
                 continue
             if id(claim) in seen:
                 continue  # a claim continued from the sentence before
             seen.add(id(claim))
+            if not baseline and sent.heading:
+                claim.section = sent.heading
+            path = find_path(claim.subject)
+            if path is not None:
+                named = path.text()
+            elif not baseline and is_generic(claim.subject):
+                claim.item = named or scope.item()
             claims.append(claim)
     return claims
 

@@ -1,6 +1,7 @@
 """(tables, claims) → findings. Pure functions; one rule family a module:
 amounts (amount/unit/period/count), arithmetic (growth/direction/share/listed parts),
-tables (totals, cross-table), template (residue)."""
+tables (totals, cross-table), template (residue); structure (missing tables), names (科目 and
+unit names), missing_reasons (changes left unexplained)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,15 @@ from ..tables.concepts import normalize_label
 from ..tables.context import DocContext
 from ..tables.facts import index_facts
 from .amounts import check_amount, check_count, check_period
-from .arithmetic import check_completion, check_growth, check_listed_parts, check_share
+from .arithmetic import check_completion, check_growth, check_listed_changes, check_listed_parts, check_share
 from .base import Context, Ledger, make_finding
+from .missing_reasons import check_missing_reasons
+from .names import check_names
+from .reasons import check_reason
+from .structure import check_structure
+from .table_bounds import check_bounds
+from .table_notes import check_table_notes
+from .tables import _single_fund_scopes as single_fund_scopes
 from .tables import check_cross_tables, check_tables
 from .template import check_template
 
@@ -39,7 +47,8 @@ def compare(
     warning (appended to ``warnings``) so the others' findings are never lost."""
     warnings = warnings if warnings is not None else []
     ledgers = [Ledger(claim, page=doc.page_of(claim.line) if doc else None) for claim in claims]
-    ctx = Context(doc=context, facts=index_facts(facts), labels=_label_index(facts), ledgers=ledgers)
+    ctx = Context(doc=context, facts=index_facts(facts), labels=_label_index(facts), ledgers=ledgers,
+                  single_fund=single_fund_scopes(facts))
 
     def guard(name: str, func, *args) -> list[Finding]:
         try:
@@ -48,10 +57,11 @@ def compare(
             warnings.append(f"rule {name} skipped after an internal error: {type(exc).__name__}: {exc}")
             return []
 
-    for rule in (check_amount, check_count, check_period, check_growth, check_share, check_completion):
+    for rule in (check_amount, check_count, check_period, check_growth, check_share, check_completion, check_reason):
         for ledger in ledgers:
             guard(rule.__name__, rule, ledger, ctx)
     guard("check_listed_parts", check_listed_parts, ctx)
+    guard("check_listed_changes", check_listed_changes, ctx)
     findings: list[Finding] = []
     for ledger in ledgers:
         findings.extend(ledger.findings)
@@ -61,8 +71,13 @@ def compare(
             findings.append(make_finding("unverified", f"{claim.subject or 'claim'}: {reason}", claim.quote, claim.line,
                                          page=ledger.page, subject=claim.subject))
     findings.extend(guard("check_tables", check_tables, tables))
-    findings.extend(guard("check_cross_tables", check_cross_tables, facts))
+    findings.extend(guard("check_cross_tables", check_cross_tables, facts, tables))
+    findings.extend(guard("check_bounds", check_bounds, facts, tables))
+    findings.extend(guard("check_table_notes", check_table_notes, tables))
     if paragraphs:
         findings.extend(guard("check_template", check_template, paragraphs))
+    findings.extend(guard("check_names", check_names, context, tables, paragraphs or [], doc))
+    findings.extend(guard("check_missing_reasons", check_missing_reasons, paragraphs or [], doc))
+    findings.extend(guard("check_structure", check_structure, context, tables, doc))
     findings.sort(key=lambda f: (f.line, f.code))
     return findings, [ledger.result() for ledger in ledgers]

@@ -7,8 +7,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
-from ..tables.concepts import candidates, catalogue, identities, prose_concept
+from ..tables.concepts import candidates, catalogue, identities, prose_concept, subject_concept
+from ..models import Claim, Evidence
 from .base import Context, Ledger, evidence_of
+from .items import fund_scope, scoped
 from .tolerance import half_ulp, ratio_range, rounded, to_unit
 
 _SIGN = {"increase": 1, "decrease": -1, "flat": 0}
@@ -31,11 +33,31 @@ def _within(stated: Decimal, rng: tuple[Decimal, Decimal] | None) -> bool:
     return rng[0] - slack <= stated <= rng[1] + slack
 
 
+def _rounding_slip(stated: Decimal, rng: tuple[Decimal, Decimal] | None) -> tuple[str | None, str | None]:
+    """A rate that the true value truncated (not rounded) to the stated decimals gives:
+    some units cut instead of rounding (99.868% → '99.86%'). Worth a warning naming
+    the cause, not an error. Returns (severity, cause), or (None, None)."""
+    if rng is None or (rng[0] < 0 < rng[1]):
+        return None, None
+    lo, hi = sorted((abs(rng[0]), abs(rng[1])))
+    value = abs(stated)
+    ulp = half_ulp(value) * 2
+    if value <= hi + Decimal("1e-9") and value + ulp > lo:
+        return "warning", "the rate is truncated, not rounded, to its last decimal"
+    return None, None
+
+
 def check_growth(ledger: Ledger, ctx: Context) -> None:
     c = ledger.claim
     amount = ledger.best_amount()
     if c.prior_amount is not None and amount is not None:
-        _check_prior(ledger, amount)
+        # The prose states the base itself ('上年执行数为 P 万元，本年预算 C 万元，增长 G%').
+        if _check_prior(ledger, amount):
+            return
+        if c.change is None:
+            if c.growth_pct is not None:
+                _rate_against_prior(ledger, amount, c.prior_amount, "the prior figure the sentence states")
+            return
     elif ledger.prior is not None and amount is not None and c.change is not None:
         if _check_table_prior(ledger, amount):
             return
@@ -43,7 +65,9 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
         if c.direction in ("increase", "decrease") and c.growth_direction and c.growth_direction != c.direction:
             _direction_finding(ledger, c.direction, c.growth_direction)
         elif c.growth_pct is not None and ledger.prior is not None and amount is not None:
-            _rate_against_table_prior(ledger, amount)
+            fact = ledger.prior
+            _rate_against_prior(ledger, amount, to_unit(fact.value, c.unit), f"the prior year ({fact.table})",
+                                evidence_of(fact))
         return
     if c.direction == "flat" and c.change != 0:
         ledger.fail(ledger.finding("direction-mismatch", f"{c.subject} said unchanged but changed by {c.change:f} {c.unit}",
@@ -80,10 +104,13 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
         cause = "rate computed on the current amount instead of the prior one"
     elif sorted(f"{c.growth_pct:f}") == sorted(f"{rounded(expected, c.growth_pct):f}"):
         cause = "digits transposed"
+    severity = None
+    if cause is None:
+        severity, cause = _rounding_slip(c.growth_pct, rng)
     ledger.fail(ledger.finding(
         "growth-mismatch",
         f"{c.subject} growth stated {c.growth_pct:f}%, but {c.change:f} ÷ {prior:f} = {_fmt_pct(expected, c.growth_pct)}",
-        stated=f"{c.growth_pct:f}%", expected=_fmt_pct(expected, c.growth_pct), cause=cause))
+        stated=f"{c.growth_pct:f}%", expected=_fmt_pct(expected, c.growth_pct), cause=cause, severity=severity))
 
 
 def _check_table_prior(ledger: Ledger, amount: Decimal) -> bool:
@@ -113,25 +140,34 @@ def _check_table_prior(ledger: Ledger, amount: Decimal) -> bool:
     return False
 
 
-def _rate_against_table_prior(ledger: Ledger, amount: Decimal) -> None:
-    """'…比上年增长 5.00%' with no change amount: judged on the table's prior column."""
+def _rate_against_prior(ledger: Ledger, amount: Decimal, prior: Decimal, where: str,
+                        evidence: Evidence | None = None) -> None:
+    """'…比上年增长 5.00%' with no change amount: judged on a prior figure (stated in
+    the sentence, or printed in the table's prior-year column)."""
     c = ledger.claim
-    assert ledger.prior is not None and c.growth_pct is not None
-    prior = to_unit(ledger.prior.value, c.unit)
+    assert c.growth_pct is not None
     if prior == 0:
+        ledger.note(f"growth from a zero base ({where}): no rate can be computed"
+                    + (f"; {c.growth_pct:f}% is the usual convention" if c.growth_pct == 100 else ""))
         return
     actual = (amount - prior) / prior * 100
     sign = _SIGN.get(c.growth_direction or "increase", 1) or 1
     stated = sign * c.growth_pct
-    rng = ratio_range(amount - prior, prior, half_ulp(amount) * 2, half_ulp(amount))
+    ulp = half_ulp(amount) + half_ulp(prior)
+    rng = ratio_range(amount - prior, prior, ulp, half_ulp(prior))
     if _within(stated, rng):
         ledger.passed(f"rate {c.growth_pct:f}% = ({amount:f} − {prior:f}) ÷ {prior:f}")
         return
+    if ledger.amount_wrong and c.amount is not None and _within(
+            stated, ratio_range(c.amount - prior, prior, half_ulp(c.amount) + half_ulp(prior), half_ulp(prior))):
+        ledger.note(f"rate {c.growth_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
+        return
     kind = "direction-mismatch" if actual and (actual > 0) != (sign > 0) else "growth-mismatch"
-    ledger.fail(ledger.finding(kind, f"{c.subject} rate stated {stated:f}%, but against the prior year "
-                                     f"{prior:f} ({ledger.prior.table}) it is {_fmt_pct(actual, c.growth_pct)}",
+    severity, cause = _rounding_slip(stated, rng)
+    ledger.fail(ledger.finding(kind, f"{c.subject} rate stated {stated:f}%, but against {where} "
+                                     f"{prior:f} it is {_fmt_pct(actual, c.growth_pct)}",
                                stated=f"{stated:f}%", expected=_fmt_pct(actual, c.growth_pct),
-                               evidence=[evidence_of(ledger.prior)]))
+                               evidence=[evidence] if evidence else [], severity=severity, cause=cause))
 
 
 def _direction_finding(ledger: Ledger, change_word: str, rate_word: str) -> None:
@@ -143,33 +179,49 @@ def _direction_finding(ledger: Ledger, change_word: str, rate_word: str) -> None
         stated=words.get(change_word), expected=words.get(rate_word)))
 
 
-def _check_prior(ledger: Ledger, amount: Decimal) -> None:
+def _check_prior(ledger: Ledger, amount: Decimal) -> bool:
+    """A change or direction against the prior figure the sentence states. Returns True
+    when it found a fault (so the rate is not judged twice)."""
     c = ledger.claim
     assert c.prior_amount is not None
     actual = amount - c.prior_amount
     sign = 1 if actual > 0 else -1 if actual < 0 else 0
-    if c.direction and c.direction != "flat" and sign and _SIGN[c.direction] != sign:
+    word = c.direction or c.growth_direction
+    if word and word != "flat" and sign and _SIGN[word] != sign:
         ledger.fail(ledger.finding(
             "direction-mismatch",
             f"{c.subject} went from {c.prior_amount:f} to {amount:f}, which is not "
-            f"{'an increase' if c.direction == 'increase' else 'a decrease'}",
-            stated=c.direction, expected="increase" if sign > 0 else "decrease"))
-        return
+            f"{'an increase' if word == 'increase' else 'a decrease'}",
+            stated=word, expected="increase" if sign > 0 else "decrease"))
+        return True
+    if word == "flat" and sign:
+        ledger.fail(ledger.finding(
+            "direction-mismatch", f"{c.subject} said unchanged, but went from {c.prior_amount:f} to {amount:f}",
+            stated="持平", expected="increase" if sign > 0 else "decrease"))
+        return True
     if c.change is not None and abs(abs(actual) - c.change) > half_ulp(c.change) + half_ulp(amount) * 2:
         ledger.fail(ledger.finding(
             "growth-mismatch", f"{c.subject} change stated {c.change:f}, but {amount:f} − {c.prior_amount:f} = {actual:f}",
             stated=f"{c.change:f}", expected=f"{abs(actual):f}"))
+        return True
+    return False
 
 
-def _whole_of(ledger: Ledger, ctx: Context) -> tuple[Decimal, str] | None:
+def _wholes(ledger: Ledger, ctx: Context) -> tuple[list[tuple[Decimal, str]], bool]:
+    """What a share may be of: the table figures of the whole the sentence names (all of
+    them when the name is ambiguous: '支出总额' may be 支出总计 or 本年支出合计), or the
+    total it is listed under. The flag is True when the whole was named only loosely."""
     c = ledger.claim
     if c.share_of and c.share_of != c.parent:
-        concept = prose_concept(c.share_of)
+        concept, weak = subject_concept(c.share_of)
         if concept:
-            for key in candidates(concept):
-                if ctx.facts.get(key):
-                    fact = ctx.facts[key][0]
-                    return fact.value, f"{fact.row} ({fact.table})"
+            facts = scoped([f for key in candidates(concept) for f in ctx.facts.get(key, [])],
+                           fund_scope(Claim(quote="", subject=c.share_of)))
+            if facts:
+                seen: dict[Decimal, str] = {}
+                for fact in facts:
+                    seen.setdefault(fact.value, f"{fact.row} ({fact.table})")
+                return [(value, name) for value, name in seen.items()], weak
     if c.parent:
         # The last claim before this one that states the parent's amount.
         places = ctx.stated.get(c.parent, [])
@@ -178,8 +230,8 @@ def _whole_of(ledger: Ledger, ctx: Context) -> tuple[Decimal, str] | None:
             other = ctx.ledgers[places[n - 1]]
             value = other.best_amount()
             assert value is not None
-            return value, other.claim.subject
-    return None
+            return [(value, other.claim.subject)], False
+    return [], False
 
 
 def check_share(ledger: Ledger, ctx: Context) -> None:
@@ -187,15 +239,16 @@ def check_share(ledger: Ledger, ctx: Context) -> None:
     if c.share_pct is None:
         return
     part = ledger.best_amount()
-    whole = _whole_of(ledger, ctx)
-    if part is None or whole is None:
+    wholes, loose = _wholes(ledger, ctx)
+    if part is None or not wholes:
         ledger.note(f"share {c.share_pct:f}% of an unnamed whole")
         return
-    value, name = whole
+    for value, name in wholes:
+        if _within(c.share_pct, ratio_range(part, value, half_ulp(part), half_ulp(value))):
+            ledger.passed(f"share {c.share_pct:f}% = {part:f} ÷ {value:f} ({name})")
+            return
+    value, name = wholes[0]
     rng = ratio_range(part, value, half_ulp(part), half_ulp(value))
-    if _within(c.share_pct, rng):
-        ledger.passed(f"share {c.share_pct:f}% = {part:f} ÷ {value:f} ({name})")
-        return
     if ledger.amount_wrong and c.amount is not None and _within(
             c.share_pct, ratio_range(c.amount, value, half_ulp(c.amount), half_ulp(value))):
         ledger.note(f"share {c.share_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
@@ -203,11 +256,42 @@ def check_share(ledger: Ledger, ctx: Context) -> None:
     if rng is None:
         ledger.note(f"share of {name}, which is zero")
         return
+    if c.share_pct == 100 and part > value + half_ulp(value):
+        ledger.note(f"'占…100%' of {name} with a part larger than the whole: a coverage statement, not a ratio")
+        return
+    if loose:
+        ledger.note(f"share of '{c.share_of}', which names no table figure unambiguously")
+        return
     expected = part / value * 100
+    severity, cause = _rounding_slip(c.share_pct, rng)
+    if severity is None and _forced_to_100(ledger, ctx, expected):
+        severity, cause = "warning", "shares rounded so that the list adds to 100%"
     ledger.fail(ledger.finding(
         "share-mismatch",
         f"{c.subject} share stated {c.share_pct:f}%, but {part:f} ÷ {value:f} ({name}) = {_fmt_pct(expected, c.share_pct)}",
-        stated=f"{c.share_pct:f}%", expected=_fmt_pct(expected, c.share_pct)))
+        stated=f"{c.share_pct:f}%", expected=_fmt_pct(expected, c.share_pct), severity=severity, cause=cause))
+
+
+def _forced_to_100(ledger: Ledger, ctx: Context, expected: Decimal) -> bool:
+    """A share one unit off in its last decimal, in a list whose shares add to exactly 100%:
+    the unit adjusted one share so the list closes."""
+    c = ledger.claim
+    assert c.share_pct is not None
+    if abs(c.share_pct - expected) > half_ulp(c.share_pct) * 3 or not c.parent:
+        return False
+    shares = [o.claim.share_pct for o in ctx.ledgers if o.claim.parent == c.parent and o.claim.share_pct is not None]
+    return len(shares) >= 2 and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.005")
+
+
+def _confirm_budget(ledger: Ledger, ctx: Context, how: str) -> None:
+    """The 年初预算 figure beside a 决算 one, when no table prints 年初预算, is still checked:
+    the rate or the comparison the sentence states ties the two figures together."""
+    c = ledger.claim
+    start = ctx.position[id(ledger)]
+    for other in ctx.ledgers[max(0, start - 4): start]:
+        o = other.claim
+        if o.basis == "budget" and o.amount == c.budget_amount and o.line <= c.line and not other.ok:
+            other.passed(f"年初预算 {o.amount:f}: {how} (决算 {ledger.best_amount():f})")
 
 
 _COMPARISON_WORDS = {"greater": "大于", "less": "小于", "equal": "等于"}
@@ -229,6 +313,7 @@ def check_completion(ledger: Ledger, ctx: Context) -> None:
                 stated=_COMPARISON_WORDS[c.comparison], expected=_COMPARISON_WORDS[want]))
         else:
             ledger.passed(f"决算 {amount:f} {_COMPARISON_WORDS[want]} 预算 {budget:f}")
+            _confirm_budget(ledger, ctx, f"决算数{_COMPARISON_WORDS[want]}预算数 holds against it")
     if c.completion_pct is None:
         return
     rng = ratio_range(amount, budget, half_ulp(amount), half_ulp(budget))
@@ -237,17 +322,26 @@ def check_completion(ledger: Ledger, ctx: Context) -> None:
         return
     if _within(c.completion_pct, rng):
         ledger.passed(f"completion {c.completion_pct:f}% = {amount:f} ÷ {budget:f}")
+        _confirm_budget(ledger, ctx, f"the completion rate {c.completion_pct:f}% holds with it")
+        return
+    if ledger.amount_wrong and c.amount is not None and _within(
+            c.completion_pct, ratio_range(c.amount, budget, half_ulp(c.amount), half_ulp(budget))):
+        ledger.note(f"completion {c.completion_pct:f}% follows the misquoted amount {c.amount:f} (reported once, as the amount)")
         return
     expected = amount / budget * 100
+    severity, cause = _rounding_slip(c.completion_pct, rng)
     ledger.fail(ledger.finding("share-mismatch",
                                f"completion stated {c.completion_pct:f}%, but {amount:f} ÷ {budget:f} = "
                                f"{_fmt_pct(expected, c.completion_pct)}",
-                               stated=f"{c.completion_pct:f}%", expected=_fmt_pct(expected, c.completion_pct)))
+                               stated=f"{c.completion_pct:f}%", expected=_fmt_pct(expected, c.completion_pct),
+                               severity=severity, cause=cause))
 
 
-def _exhaustive(total: Ledger, parts: list[Ledger]) -> bool:
+def _exhaustive(total: Ledger, parts: list[Ledger], by_identity: bool = True) -> bool:
     """Do the listed parts make up the whole? Known identities, shares adding to
-    100 %, a closing '其他' part, or a known complete list (货物/工程/服务)."""
+    100 %, a closing '其他' part, or a known complete list (货物/工程/服务). Parts that add
+    to less than the whole are not judged by identity: real documents add components the
+    identity leaves out (单位预留机动经费, 上缴上级支出 …)."""
     if any("其他" in p.claim.subject for p in parts):
         return True
     shares = [p.claim.share_pct for p in parts]
@@ -255,7 +349,7 @@ def _exhaustive(total: Ledger, parts: list[Ledger]) -> bool:
         return True
     concept = total.concept or prose_concept(total.claim.subject)
     part_concepts = {p.concept or prose_concept(p.claim.subject) for p in parts}
-    for key in candidates(concept) if concept else []:
+    for key in candidates(concept) if concept and by_identity else []:
         if key in identities() and {k.split(":")[-1] for k in identities()[key]} <= {
             (k or "").split(":")[-1] for k in part_concepts
         }:
@@ -289,7 +383,7 @@ def check_listed_parts(ctx: Context) -> None:
     for i, total in enumerate(ctx.ledgers):
         t = total.claim
         value = t.amount if t.amount is not None else t.count
-        if value is None or t.parent is not None or t.basis == "budget":
+        if value is None or t.parent is not None or t.basis == "budget" or not t.subject:
             continue  # a list breaks down this year's (决算) figure, not the 年初预算 beside it
         parts = []
         # Only the claims listed under this subject are looked at (an index, not a
@@ -319,8 +413,45 @@ def check_listed_parts(ctx: Context) -> None:
             for p in parts:
                 p.passed(f"part of {t.subject} {whole:f}, parts add up")
             continue
-        if summed < whole and not _exhaustive(total, parts):
+        if summed < whole and not _exhaustive(total, parts, by_identity=False):
             continue
         kind = "count-mismatch" if is_count else "total-mismatch"
         total.fail(total.finding(kind, f"{t.subject} stated {whole:f}, but the parts listed add to {summed:f} ({listed})",
                                  stated=f"{whole:f}", expected=f"{summed:f}"))
+
+
+def check_listed_changes(ctx: Context) -> None:
+    """A stated change against the changes of the parts listed after '其中：' ('减少
+    3.59 万元，其中：…减少 3.59 万元；…增加 0.3 万元'): the parts' signed changes must
+    add to the total's."""
+    for i, total in enumerate(ctx.ledgers):
+        t = total.claim
+        if t.change is None or t.parent is not None or t.direction not in ("increase", "decrease"):
+            continue
+        parts = []
+        for other in ctx.ledgers[i + 1:]:
+            o = other.claim
+            if o.parent == t.subject and o.change is not None and o.direction in ("increase", "decrease", "flat"):
+                parts.append(other)
+            elif o.parent is None and o.subject != t.subject:
+                break
+        if len(parts) < 2 or any(p.findings for p in parts) or total.findings:
+            continue
+        whole = t.change * _SIGN[t.direction]
+        values = [p.claim.change * _SIGN[p.claim.direction or "flat"] for p in parts]  # type: ignore[operator]
+        summed = sum(values, Decimal(0))
+        slack = sum((half_ulp(v) for v in values), half_ulp(t.change))
+        listed = " ".join(f"{p.claim.subject} {v:+f}" for p, v in zip(parts, values))
+        if abs(summed - whole) <= slack:
+            total.passed(f"change {whole:+f} = {listed}")
+            continue
+        # Unlisted parts may make up a difference, unless the list is complete, or one part
+        # repeats the total's own change while another part moved too.
+        repeats = any(v == whole for v in values) and any(v != whole and v != 0 for v in values)
+        if not (repeats or _exhaustive(total, parts)):
+            continue
+        total.fail(total.finding(
+            "total-mismatch", f"{t.subject} change stated {whole:+f} {t.unit or '万元'}, but the parts listed change by "
+                              f"{summed:+f} ({listed})",
+            stated=f"{whole:+f}", expected=f"{summed:+f}",
+            cause="a part repeats the total's figures" if repeats else None))

@@ -115,6 +115,9 @@ class Context:
     facts: dict[str, list[Fact]]
     labels: dict[str, list[Fact]]
     ledgers: list[Ledger]
+    single_fund: set[str] = field(default_factory=set)
+    """Fund scopes ('gpb', 'fiscal') whose total is the whole budget: their tables hold the
+    all-funds figures too."""
     position: dict[int, int] = field(init=False, default_factory=dict)
     """A ledger's place in ``ledgers``, by id: rules look back from a claim without
     searching the list for it."""

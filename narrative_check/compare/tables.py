@@ -8,12 +8,15 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..models import Cell, Evidence, Fact, Finding, Row, Table
-from ..tables.concepts import column_concept, concept_name, identities, normalize_label
+from ..tables.concepts import catalogue, column_concept, concept_name, identities, normalize_label
 from ..tables.facts import is_total_row, table_name
+from ..tables.numbers import UNPLACED, run_together
+from ..tables.reading import misaligned
 from .base import evidence_of, make_finding
 
 _TOP_NUMBERED = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
 _YEAR_TOTAL = re.compile(r"^本年(?:收入|支出)合计$")
+_BALANCE = re.compile(r"结转|结余|事业基金|弥补收支|上缴|分配")
 _GRAND_TOTAL = re.compile(r"^(?:收入|支出)?总计$")
 
 
@@ -50,9 +53,18 @@ def _finding(table: Table, row: Row, column: int, stated: Decimal, summed: Decim
     )
 
 
+def unreadable(row: Row) -> bool:
+    """A row whose cells ran together in extraction: its figures are not evidence."""
+    return any(run_together(c.text) for c in row.cells) or run_together(row.label)
+
+
 def _sum_check(table: Table, total: Row, parts: list[Row], what: str) -> list[Finding]:
+    if unreadable(total) or any(unreadable(p) for p in parts):
+        return []  # reported once as a reading warning (tables.grid), never as a total mismatch
     out = []
     for cell in total.cells:
+        if any((c := _cell(r, cell.column)) is not None and c.text == UNPLACED for r in [total] + parts):
+            continue  # a figure a space-laid row could not place
         if cell.value is None and not any(_cell(p, cell.column) and _cell(p, cell.column).value for p in parts):
             continue
         summed = sum((_v(_cell(p, cell.column)) for p in parts), Decimal(0))
@@ -63,26 +75,75 @@ def _sum_check(table: Table, total: Row, parts: list[Row], what: str) -> list[Fi
 
 def _code_hierarchy(table: Table) -> list[Finding]:
     """A 类 row is the sum of its 款 rows, a 款 the sum of its 项 rows; the table's
-    total row the sum of its top-level coded rows."""
+    total row the sum of its top-level coded rows. A code printed on several rows
+    (split by a second classification, e.g. 政府经济分类 501 / 505) counts as the sum
+    of its rows."""
     out: list[Finding] = []
     for side in {r.side for r in table.rows}:
         rows = [r for r in table.rows if r.side == side]
         coded = [r for r in rows if r.code]
-        # Children by their parent's code, so a long table is one pass, not all pairs.
-        by_parent: dict[str, list[Row]] = {}
+        by_code: dict[str, list[Row]] = defaultdict(list)
+        by_parent: dict[str, list[Row]] = defaultdict(list)  # one pass, not all pairs
         for r in coded:
-            by_parent.setdefault((r.code or "")[:-2], []).append(r)
-        for parent in coded:
-            assert parent.code is not None
-            children = by_parent.get(parent.code, [])
-            if children:
-                out += _sum_check(table, parent, children, f"its {len(children)} sub-items")
+            by_code[r.code or ""].append(r)
+            by_parent[(r.code or "")[:-2]].append(r)
+        for code, parents in by_code.items():
+            children = by_parent.get(code, [])
+            if not children:
+                continue
+            if len(parents) == 1:
+                double = _double_counted(table, parents[0], children)
+                out += double or _sum_check(table, parents[0], children, f"its {len(children)} sub-items")
+            else:
+                out += _group_sum_check(table, parents, children)
         if coded:
             top = min(len(r.code or "") for r in coded)
             tops = [r for r in coded if len(r.code or "") == top]
             totals = [r for r in rows if is_total_row(r)]
             if totals and len(tops) >= 1 and top in (3, 5) and len({(r.code or "")[:3] for r in coded}) == len({(r.code or "")[:3] for r in tops}):
                 out += _sum_check(table, totals[0], tops, f"the {len(tops)} top-level items")
+    return out
+
+
+def _double_counted(table: Table, parent: Row, children: list[Row]) -> list[Finding]:
+    """A sub-item printed with its class total ('30299 其他商品和服务支出' = the 302
+    total) while the other sub-items already add up to it: the total is counted
+    twice. Reported on that sub-item's row, where the error is."""
+    if unreadable(parent) or any(unreadable(c) for c in children):
+        return []
+    total = _v(_cell(parent, 0))
+    summed = sum((_v(_cell(c, 0)) for c in children), Decimal(0))
+    tolerance = _tolerance(len(children), table.unit)
+    if not total or abs(summed - total) <= tolerance:
+        return []
+    for child in children:
+        rest = summed - _v(_cell(child, 0))
+        if abs(_v(_cell(child, 0)) - total) <= tolerance and abs(rest - total) <= tolerance:
+            header = child.cells[0].header if child.cells and child.cells[0].header else "column 1"
+            evidence = [Evidence(table=table_name(table), row=r.label, column=header,
+                                 value=f"{_v(_cell(r, 0)):f} {table.unit}", line=r.line, page=r.page, text=r.text)
+                        for r in [parent] + [c for c in children if c is not child][:11]]
+            return [make_finding(
+                "total-mismatch",
+                f"{table_name(table)}: {child.code} {child.label} is {_v(_cell(child, 0)):f} {table.unit}, the whole "
+                f"{parent.code} total, while the other {len(children) - 1} sub-items already add to {rest:f} "
+                f"{table.unit}", quote=child.text or child.label, line=child.line, page=child.page,
+                stated=f"{_v(_cell(child, 0)):f} {table.unit}", expected=f"{total - rest:f} {table.unit}",
+                evidence=evidence, subject=child.label, cause="the class total is counted twice (double-counted row)")]
+    return []
+
+
+def _group_sum_check(table: Table, parents: list[Row], children: list[Row]) -> list[Finding]:
+    """Several rows of one code against all its sub-items: reported on the first row."""
+    if any(unreadable(r) for r in parents + children):
+        return []
+    out = []
+    for cell in parents[0].cells:
+        stated = sum((_v(_cell(p, cell.column)) for p in parents), Decimal(0))
+        summed = sum((_v(_cell(c, cell.column)) for c in children), Decimal(0))
+        if abs(summed - stated) > _tolerance(len(children) + len(parents), table.unit):
+            out.append(_finding(table, parents[0], cell.column, stated, summed, children,
+                                f"its {len(children)} sub-items (its {len(parents)} rows together)"))
     return out
 
 
@@ -100,7 +161,10 @@ def _summary_sides(table: Table) -> list[Finding]:
         if len(items) >= 2:
             out += _sum_check(table, rows[year_i], items, f"the {len(items)} items above it")
         if grand_i is not None and grand_i > year_i:
-            extra = [r for r in rows[year_i + 1 : grand_i] if _TOP_NUMBERED.match(r.label) or not r.label.startswith(("（", "("))]
+            # Between 本年合计 and 总计 only numbered items and carry-over / balance rows
+            # count; unnumbered rows under them break those down by fund.
+            extra = [r for r in rows[year_i + 1 : grand_i]
+                     if _TOP_NUMBERED.match(r.label) or _BALANCE.search(normalize_label(r.label))]
             out += _sum_check(table, rows[grand_i], [rows[year_i]] + extra, "本年合计 and the items after it")
     return out
 
@@ -151,7 +215,8 @@ def _column_identities(table: Table) -> list[Finding]:
     _nest_by_concept(groups, headers)
     out: list[Finding] = []
     for row in table.rows:
-        if row.side is not None or len(row.cells) != len(table.headers):
+        if row.side is not None or len(row.cells) != len(table.headers) or unreadable(row) \
+                or any(c.text == UNPLACED for c in row.cells):
             continue
         total = _v(_cell(row, 0))
         summed = Decimal(0)
@@ -174,7 +239,7 @@ def _column_identities(table: Table) -> list[Finding]:
 def check_tables(tables: list[Table]) -> list[Finding]:
     out: list[Finding] = []
     for table in tables:
-        if table.kind == "performance":
+        if table.kind == "performance" or misaligned(table):
             continue
         found = _code_hierarchy(table)
         if table.kind in ("summary", "fiscal_summary"):
@@ -209,7 +274,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-_MERGEABLE = re.compile(r"^(?:func:\d+|basic|project|personnel|public_use)$")
+_MERGEABLE = re.compile(r"^(?:func:\d+|econ:\d+|basic|project|personnel|public_use)$")
+_CODED = re.compile(r"^(?:(?:prior|budget):)?(?:[a-z_]+:)?(?:func|econ):\d+$")
+_SCOPE_PREFIX = re.compile(r"^(gpb|fiscal|gpb_project):")
 
 
 def _single_fund_scopes(facts: list[Fact]) -> set[str]:
@@ -228,25 +295,81 @@ def _single_fund_scopes(facts: list[Fact]) -> set[str]:
     return scopes
 
 
-def _merge_key(concept: str, scopes: set[str]) -> str:
-    scope, _, rest = concept.partition(":")
-    return rest if scope in scopes and _MERGEABLE.match(rest) else concept
+def _no_carry_over(facts: list[Fact]) -> bool:
+    """True when the tables print their carry-overs (上年结转, 结转下年) and all are
+    zero: then income by function is spending by function, figure for figure."""
+    carry = [f for f in facts if f.derived is None and f.concept.rsplit(":", 1)[-1] in ("carryover_in", "carryover_out")
+             and not f.concept.startswith(("prior:", "budget:"))]
+    return bool(carry) and all(f.value == 0 for f in carry)
 
 
-def check_cross_tables(facts: list[Fact]) -> list[Finding]:
-    """The same concept printed in several tables must carry one value. With three
-    or more copies the odd one out is reported; with two, both rows are quoted."""
+def _quantity_key(fact: Fact, kind: str | None, merged: set[str], no_carry: bool = False) -> str | None:
+    """What a fact measures, as far as comparing tables goes: the table's fund, what
+    its 科目 rows hold (for coded facts) and the concept. None when the table's kind
+    is not in the catalogue: it is not known to hold the same quantity as any other."""
+    spec = catalogue().get("table_quantities", {}).get(kind or "")
+    if not isinstance(spec, dict):
+        return None
+    fund, concept = spec["fund"], fact.concept
+    role, _, rest = concept.partition(":") if concept.startswith(("prior:", "budget:")) else ("", "", concept)
+    scope = _SCOPE_PREFIX.match(rest)
+    if scope and scope.group(1) in merged and _MERGEABLE.match(rest[scope.end():]):
+        # One fund holds all the money: its rows are the all-funds rows.
+        fund, rest = "all", rest[scope.end():]
+    elif fund in merged:
+        fund = "all"
+    rows = spec["rows"] if _CODED.match(rest) else ""
+    if rows == "income" and no_carry:
+        rows = "expense"
+    return f"{fund}|{rows}|{role}|{rest}"
+
+
+def _last_place(fact: Fact) -> Decimal:
+    """One unit in the last printed place of a figure, in 万元."""
+    exponent = fact.raw.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    return places * (fact.value / fact.raw if fact.raw else Decimal(1))
+
+
+def _rounding_only(a: Fact, b: Fact) -> bool:
+    """Two copies that differ by one unit in the last printed place (0.01 万元 …):
+    rounding between tables (尾数误差), worth a warning, not an error."""
+    gap = abs(a.value - b.value)
+    return gap <= max(_last_place(a), _last_place(b)) + Decimal("0.0000001")
+
+
+def _cross_finding(name: str, a: Fact, b: Fact, quote: str, message: str, evidence: list[Fact]) -> Finding:
+    rounding = _rounding_only(a, b)
+    return make_finding(
+        "cross-table-mismatch", message, quote=quote, line=a.line, page=a.page, stated=f"{a.raw:f} {a.unit}",
+        expected=f"{b.raw:f} {b.unit}", evidence=[evidence_of(f) for f in evidence], subject=name,
+        cause="a difference of one unit in the last printed place: rounding between tables (尾数误差)" if rounding else None,
+        severity="warning" if rounding else None)
+
+
+def check_cross_tables(facts: list[Fact], tables: list[Table] | None = None) -> list[Finding]:
+    """The same quantity printed in several tables must carry one value. Only tables
+    whose kinds the catalogue says hold the same quantity are compared (same fund,
+    same side: 收入决算表 and 支出决算表 differ by carry-overs). With three or more
+    copies the odd one out is reported; with two, both rows are quoted."""
     merged = _single_fund_scopes(facts)
+    kinds = {table_name(t): t.kind for t in tables or [] if not misaligned(t)}
+    no_carry = _no_carry_over(facts)
     by: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.derived is None and not fact.concept.startswith("project_count"):
-            by[_merge_key(fact.concept, merged)].append(fact)
-    out: list[Finding] = []
-    for concept, group in by.items():
-        tables = {f.table for f in group}
-        if len(tables) < 2:
+        if fact.derived is not None or fact.concept.startswith("project_count"):
             continue
-        firsts = [next(f for f in group if f.table == t) for t in tables]
+        # Facts with no tables behind them (pure use) are compared by concept alone.
+        key = _quantity_key(fact, kinds.get(fact.table), merged, no_carry) if tables else fact.concept
+        if key is not None:
+            by[key].append(fact)
+    out: list[Finding] = []
+    for key, group in by.items():
+        concept = key.rsplit("|", 1)[-1]
+        tables_seen = list(dict.fromkeys(f.table for f in group))
+        if len(tables_seen) < 2:
+            continue
+        firsts = [next(f for f in group if f.table == t) for t in tables_seen]
         values: dict[Decimal, list[Fact]] = defaultdict(list)
         for f in firsts:
             values[f.value.quantize(Decimal("0.01"))].append(f)
@@ -258,18 +381,15 @@ def check_cross_tables(facts: list[Fact]) -> list[Finding]:
         if len(ranked[0][1]) > len(ranked[1][1]):
             for _, odd in ranked[1:]:
                 for f in odd:
-                    out.append(make_finding(
-                        "cross-table-mismatch",
-                        f"{name}: {f.table} · {f.row} has {f.raw:f} {f.unit}, {majority[0].table} has {majority[0].raw:f} {majority[0].unit}",
-                        quote=f.text or f.row, line=f.line, page=f.page, stated=f"{f.raw:f} {f.unit}",
-                        expected=f"{majority[0].raw:f} {majority[0].unit}",
-                        evidence=[evidence_of(f)] + [evidence_of(m) for m in majority], subject=name))
+                    m = majority[0]
+                    out.append(_cross_finding(
+                        name, f, m, f.text or f.row,
+                        f"{name}: {f.table} · {f.row} has {f.raw:f} {f.unit}, {m.table} has {m.raw:f} {m.unit}",
+                        [f] + majority))
         else:
             a, b = ranked[0][1][0], ranked[1][1][0]
-            out.append(make_finding(
-                "cross-table-mismatch",
+            out.append(_cross_finding(
+                name, a, b, f"{a.text or a.row} ↔ {b.text or b.row}",
                 f"{name}: {a.table} · {a.row} has {a.raw:f} {a.unit}, {b.table} · {b.row} has {b.raw:f} {b.unit}",
-                quote=f"{a.text or a.row} ↔ {b.text or b.row}", line=a.line, page=a.page,
-                stated=f"{a.raw:f} {a.unit}", expected=f"{b.raw:f} {b.unit}",
-                evidence=[evidence_of(a), evidence_of(b)], subject=name))
+                [a, b]))
     return out

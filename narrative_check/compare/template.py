@@ -18,8 +18,17 @@ _PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
                 r"|[（(]\s*[X×x]+\s*[)）]|(?:为|是|占|增长|下降|增加|减少)\s*X{2,}"),
      "placeholder left in", "error"),
     (re.compile(r"占\s*(?:比)?\s*[%％]|增长\s*[%％]|下降\s*[%％]|完成\s*(?:年初)?预算的?\s*[%％]"), "percentage with no number", "error"),
-    (re.compile(r"(?:为|是|安排|增加|减少|预算|决算|合计|总计|共计)\s*万元"), "amount with no number", "error"),
-    (re.compile(r"(?:增长|下降|占(?:比)?|完成[^，。；]{0,8}的)\s*(\d+(?:\.\d+)?)(?![\d.%％万元亿个])"), "rate with no % sign", "warning"),
+    (re.compile(r"(?<![换折算按以])(?:为|是|安排|增加|减少|预算|决算|合计|总计|共计)\s*万元(?!时|为单位|计)"),
+     "amount with no number", "error"),
+    # A rate word, a number, then the clause ends: the % sign is missing ('占 76.23;', '增长 13.95。').
+    (re.compile(r"(?:增长|下降|增幅|降幅|占(?:比)?|完成[^，。；]{0,8}的)\s*(\d+(?:,\d{3})*(?:\.\d+)?)(?!,\d{3}|[\d.])"
+                r"\s*(?=[，,；;。]|$)"),
+     "rate with no % sign", "error"),
+    (re.compile(r"(?:增长|下降|占(?:比)?|完成[^，。；]{0,8}的)\s*(\d+(?:\.\d+)?)(?![\d.%％万元亿个倍成]|\s*(?:[，,；;。]|$))"),
+     "rate with no % sign", "warning"),
+    # A money figure stated with decimals and no unit where the clause ends ('支出决算为 4.19。').
+    (re.compile(r"(?:预算|决算|支出|收入|拨款|经费)(?:数)?\s*(?:为|是|达)\s*(\d[\d,]*\.\d{1,2})\s*(?=[，,；;。]|$)"),
+     "amount with no unit", "error"),
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import config_from, llm_options
+from ..cli_options import config_from, llm_options
 
 EXTRACTORS = ["offline", "llm", "hybrid", "regex"]
 

@@ -589,3 +589,123 @@ def write_mutations(doc: Path, out_dir: Path, seed: int = 0, count: int | None =
         (out_dir / f"{name}{LABELS_SUFFIX}").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(WrittenCase(name=name, kind=mut.kind, path=out_dir / f"{name}.txt", labels=labels))
     return written
+
+
+# --------------------------------------------------------------------------- structure and names (issue 12)
+# Kept apart from the generators above: each plants one structural slip by editing one
+# line, and re-checks with its own patterns (never the checker's) that the slip stands.
+_REASON_WORDS = re.compile(r"原因|由于|因为|主要是(?!用于)|主要系|所致|导致")
+_EMPTY_NOTE_LINE = re.compile(r"^(\s*(?:注|说明)\s*[：:]\s*)(.*(?:无数据|无发生额|空表|表为空|没有数据|本表不涉及).*)$")
+_EMPTY_TOPICS = ("政府性基金", "国有资本经营", "三公")
+_ORG = re.compile(r"(?:20\d{2}\s*年度?)?\s*([\u4e00-\u9fff]{4,40}?(?:局|委员会|办公室|办事处|院|厅|中心|政府))\s*(?:（本级）)?")
+_CHANGE_SUBJECT = re.compile(r"收支总计|收入总计|支出总计|财政拨款|三公|机关运行经费|运转经费|收入预算|支出预算")
+_CHANGE = re.compile(rf"(?:比|较|与)[^。；]{{0,24}}?(?:增加|减少|增长|下降)\s*{NUM}\s*(?:万元|[%％])(?:[，,]\s*(?:增长|下降)\s*{NUM}\s*[%％])?")
+
+
+def _unique_anchor(text: str, lines: list[str], changed: int, new_line: str) -> str | None:
+    patched = list(lines)
+    patched[changed] = new_line
+    key = norm(text)
+    return _tidy(text) if key and sum(key in norm(x) for x in patched) == 1 else None
+
+
+def _keeps_protected(planter: Planter, lines: list[str], changed: int, new_line: str) -> bool:
+    patched = list(lines)
+    patched[changed] = new_line
+    joined = norm("\n".join(patched))
+    return all(p in joined for p in planter.protected)
+
+
+def plant_missing_table(planter: Planter, rng: random.Random) -> Iterator[Mutation]:
+    """An empty 政府性基金 / 国有资本经营 / 三公 table loses the note that says it is empty
+    ('注：本表本年无发生额。' → '注：无。'), and no prose says the body has none."""
+    lines = planter.layout.lines
+    for i, line in enumerate(lines):
+        m = _EMPTY_NOTE_LINE.match(line)
+        if not m:
+            continue
+        above = [j for j in range(i - 1, max(i - 14, -1), -1) if "\t" not in lines[j] and re.search(r"表\s*$", lines[j])]
+        if not above:
+            continue
+        title = lines[above[0]]
+        topic = next((t for t in _EMPTY_TOPICS if t in title), None)
+        figures = re.findall(r"\d+\.\d+", "\n".join(lines[above[0] + 1:i]))
+        if topic is None or any(to_decimal(f) != 0 for f in figures):
+            continue
+        rest = "\n".join(x for k, x in enumerate(lines) if k != i)
+        if re.search(rf"(?:无|没有|未安排|不涉及)[^。；，]{{0,24}}{topic}|{topic}[^。；\n]{{0,40}}?(?:为0|为零|0(?:\.0+)?\s*万元|没有|未安排|不涉及)", rest):
+            continue  # the prose explains the empty table: taking the note away leaves no slip
+        new = m.group(1) + "无。"
+        anchor = _unique_anchor(title, lines, i, new)
+        if anchor is None or not _keeps_protected(planter, lines, i, new):
+            continue
+        yield Mutation("missing-table", i, line, new, [Label(kind="missing-table", anchor=anchor,
+                       note=f"the empty table's note '{m.group(2).strip()}' replaced by '无。': the table is empty and nothing says why")],
+                       "empty-table note dropped")
+
+
+def plant_name_mismatch(planter: Planter, rng: random.Random) -> Iterator[Mutation]:
+    """The body's own name written with another connector in one prose line
+    (人力资源和社会保障局 → 人力资源与社会保障局), as the cover still prints it."""
+    lines = planter.layout.lines
+    cover = re.sub(r"[\s*#]+", "", "".join(lines[:8]))
+    m = _ORG.search(cover)
+    if not m:
+        return
+    name = m.group(1)
+    spots = [i for i in planter.layout.prose if name in lines[i] and "。" in lines[i]]
+    if len(spots) < 2 or not any(ch in name for ch in "和与及"):
+        return
+    pos = next(k for k, ch in enumerate(name) if ch in "和与及")
+    other = {"和": "与", "与": "和", "及": "和"}[name[pos]]
+    variant = name[:pos] + other + name[pos + 1:]
+    for i in spots:
+        col = lines[i].index(name)
+        new = lines[i][:col] + variant + lines[i][col + len(name):]
+        anchor = _unique_anchor(variant, lines, i, new)
+        if anchor is None or not _keeps_protected(planter, lines, i, new):
+            continue
+        yield Mutation("name-mismatch", i, lines[i], new, [Label(kind="name-mismatch", anchor=anchor,
+                       note=f"the cover names the body '{name}'; this line writes '{variant}'")], f"{name[pos]} → {other}")
+
+
+def plant_missing_reason(planter: Planter, rng: random.Random) -> Iterator[Mutation]:
+    """The reason after a change the template asks to explain is cut
+    ('…增长15.31%，主要原因是人员较上年有所增加。' → '…增长15.31%。')."""
+    lines = planter.layout.lines
+    prose = set(planter.layout.prose)
+    for i in planter.layout.prose:
+        line = lines[i]
+        # a change whose sentence began on the line before ('…比上年' / '增加4.17万元，…')
+        prev = next((lines[j] for j in range(i - 1, max(i - 3, -1), -1) if lines[j].strip()), "")
+        prev = prev if (i - 1 in prose or i - 2 in prose) and not re.search(r"[。；]\s*$", prev) else ""
+        joined = prev + line
+        for c in _CHANGE.finditer(joined):
+            if c.end() <= len(prev):
+                continue
+            before = joined[max(0, c.start() - 60): c.start()]
+            if not _CHANGE_SUBJECT.search(before):
+                continue
+            end = c.end() - len(prev)
+            r = re.compile(r"([，,]\s*)?主要原因[是为：:][^。；]*([。；])").search(line, end, end + 40)
+            if not r or r.start() > end + 2:
+                continue
+            start = max(0, c.start() - len(prev))
+            stop = "。" if r.group(1) else ""
+            new = line[: r.start()] + stop + line[r.end():]
+            if _REASON_WORDS.search(new[start:]):
+                continue
+            following = [x for x in lines[i + 1:i + 8] if x.strip()][:2]
+            if any(_REASON_WORDS.search(x) for x in following if not re.match(r"\s*[一二三四五六七八九十]+、", x)):
+                continue  # a reason in the next paragraph still explains it
+            anchor = _unique_anchor(line[start: r.start()], lines, i, new)
+            if anchor is None or not _keeps_protected(planter, lines, i, new):
+                continue
+            yield Mutation("missing-reason", i, line, new, [Label(kind="missing-reason", anchor=anchor,
+                           note=f"the reason '{line[r.start():r.end()].strip('，,。；')}' was cut: the change is left unexplained")],
+                           "reason cut")
+
+
+SHORT.update({"missing-table": "table", "name-mismatch": "name", "missing-reason": "reason"})
+GENERATORS.update({"missing-table": plant_missing_table, "name-mismatch": plant_name_mismatch,
+                   "missing-reason": plant_missing_reason})

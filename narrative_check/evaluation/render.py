@@ -44,6 +44,8 @@ def scoreboard(runs: Sequence[Run], show_cases: bool = True) -> str:
     row("extraction recall", [_f(r.stages.extraction_recall) for r in runs],
         f"labelled statements extracted ({first.stages.applicable} with a stage)")
     row("comparator accuracy", [_f(r.stages.comparator_accuracy) for r in runs], "of those, reported with the right kind")
+    row("verification coverage", [_f(r.coverage) for r in runs],
+        f"claims verified or flagged ({sum(c.claims for c in first.cases)} claims; the rest unverified with a reason)")
     row("crashed cases", [str(sum(c.error is not None for c in r.cases)) for r in runs])
     row("wall seconds", [f"{r.wall_seconds:.2f}" for r in runs])
     row("tokens", [str(r.usage.prompt_tokens + r.usage.completion_tokens) for r in runs])

@@ -37,6 +37,8 @@ class CaseResult(BaseModel):
     match: CaseMatch
     stages: list[LabelStage] = Field(default_factory=list)
     claims: int = 0
+    checked: int = 0
+    """Claims the comparator verified or flagged; the rest are unverified, each with its reason."""
     seconds: float = 0.0
     usage: Usage = Field(default_factory=Usage)
     error: str | None = None
@@ -70,6 +72,12 @@ class Run(BaseModel):
     @property
     def labels(self) -> int:
         return sum(len(c.labels) for c in self.cases)
+
+    @property
+    def coverage(self) -> float | None:
+        """The share of the prose's numeric claims that were verified or flagged."""
+        claims = sum(c.claims for c in self.cases)
+        return sum(c.checked for c in self.cases) / claims if claims else None
 
     def summarise(self) -> "Run":
         matches = [c.match for c in self.cases]
@@ -113,6 +121,7 @@ def score_case(case: Case, report, seconds: float = 0.0, error: str | None = Non
         match=match,
         stages=label_stages(case.labels, report, match),
         claims=len(report.claims) if report is not None else 0,
+        checked=sum(r.status != "unverified" for r in report.claims) if report is not None else 0,
         seconds=seconds,
         usage=report.summary.usage if report is not None else Usage(),
         error=error,

@@ -12,7 +12,11 @@ from ..tables.grid import GridRow, table_from_grid
 from ..tables.numbers import find_unit, is_amount, is_blank, parse_code
 from ..tables.patterns import EMPTY_NOTE, FURNITURE, ORG_LINE
 
-_TITLE_NO = re.compile(r"^(表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?)(?:\s+|$)")
+_TITLE_NO = re.compile(
+    r"^((?:公开|附)?表\s*[\d一二三四五六七八九十]+(?:[-－]\d+)?|(?:公开|预算|决算|附表|部门)\s*\d{1,2}\s*表(?:[-－]\d+)?)(?:\s+|$)"
+)
+"""'表3', '表 3-1', and the numbers some templates print under the title ('公开01表', '预算02表',
+'公开表12')."""
 _NOT_TITLE = re.compile(r"[，。；;]|[：:]$|^(?:注|说明|备注)\s*[：:]")
 
 
@@ -56,6 +60,11 @@ def table_title(lines: list[Line]) -> tuple[Line | None, str, str | None]:
         m = _TITLE_NO.match(text)
         if m and m.end() == len(text):
             number = re.sub(r"\s+", "", m.group(1))
+            above = re.sub(r"\s+", " ", candidates[i - 1].text.strip()) if i > 0 else ""
+            # The number printed under its title ('收入支出决算总表' / '公开01表').
+            if above and len(above) <= 60 and not _NOT_TITLE.search(above) and not find_unit(above) \
+                    and not ORG_LINE.match(above) and above.endswith("表"):
+                return candidates[i - 1], f"{number} {above}", number
             return candidates[i], number, number
         if len(text) > 60 or _NOT_TITLE.search(text):
             return None, "", None

@@ -1,4 +1,4 @@
-"""Reports → text, json, sarif, github. One module each; render() picks."""
+"""Reports → text, json, sarif, github, html. One module each; render() picks."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ def render(reports: list[Report], fmt: str, show_verified: bool = False) -> str:
         from .sarif import render_sarif
 
         return render_sarif(reports)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(reports)
     if fmt == "github":
         from .github import render_github
 

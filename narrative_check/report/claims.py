@@ -27,7 +27,7 @@ def render_claims(report: Report, fmt: str) -> str:
         if c.count is not None:
             figures.append(f"count {c.count}{c.count_unit or ''}")
         parent = f" (part of {c.parent})" if c.parent else ""
-        out.append(f"{report.document}:{c.line}: [{r.status}] {c.subject or '?'}{parent}: {', '.join(figures)}  <{c.source}>")
+        out.append(f"{report.document}:{c.line}: [{r.status}] {c.subject or '?'}{f' [{c.item}]' if c.item else ''}{parent}: {', '.join(figures)}  <{c.source}>")
         for check in r.checks:
             out.append(f"    {check}")
     out.append(f"{len(report.claims)} claims: {report.summary.verified} verified, {report.summary.mismatched} mismatched, "

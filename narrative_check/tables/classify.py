@@ -18,7 +18,7 @@ TABLE_KINDS: list[tuple[str, str]] = [
     ("gpb_basic", r"(?:一般公共预算|财政拨款).*基本支出"),
     ("basic_table", r"基本支出"),
     ("gpb_project", r"一般公共预算.*项目支出"),
-    ("project", r"项目支出|项目表|项目预算"),
+    ("project", r"项目支出|项目表|项目预算|专项(?:业务)?经费"),
     ("gpb_expense", r"一般公共预算.*支出|一般公共预算财政拨款支出"),
     ("econ_summary", r"经济分类"),
     ("summary", r"收支总|收支预算总|财务收支|收入支出(?:决算|预算)?总|收支(?:总体|预算表|决算表)"),
@@ -33,6 +33,7 @@ def classify_table(table: Table) -> str | None:
         if re.search(pattern, title):
             return kind
     header = "".join(table.headers)
-    if "人员经费" in header and "公用经费" in header:
+    # A basic-expenditure table has 人员经费 and 公用经费 columns but no 项目支出 one.
+    if "人员经费" in header and "公用经费" in header and "项目支出" not in header:
         return "gpb_basic"
     return None

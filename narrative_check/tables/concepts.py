@@ -130,20 +130,6 @@ def prose_concept(subject: str) -> str | None:
     return found[0] if found else None
 
 
-_PLAIN_QUALIFIERS = re.compile(r"^(?:本年度?|全年|本部门|本单位|部门|单位|年度|当年|总计?|合计|全部|财政拨款安排的?)*$")
-
-
-def is_generic_match(subject: str) -> bool:
-    """True when the subject matched only a generic word ('收入') and carries a
-    qualifier in front of it that may name a different item ('事业收入')."""
-    found = prose_match(subject)
-    if not found or found[1] not in catalogue().get("generic_prose_words", {}).get("words", []):
-        return False
-    s = re.sub(r"[\s\u3000*]+", "", subject)
-    head = s.split(found[1], 1)[0]
-    return not _PLAIN_QUALIFIERS.match(head)
-
-
 def candidates(concept: str) -> list[str]:
     spec = concepts().get(concept)
     if spec and spec.get("candidates"):
@@ -181,3 +167,40 @@ def func_code_for_label(label: str) -> str | None:
 
 def identities() -> dict[str, list[str]]:
     return {k: v for k, v in catalogue()["identities"].items() if not k.startswith("_")}
+
+
+_SCOPE_WORDS = re.compile(r"一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|财政|拨款|收支|收入|支出|预算|决算|安排的?|总|的")
+_QUALIFIERS = re.compile(
+    r"(?:本年度?|全年|本部门|本单位|部门|单位|年度|当年|本级|合计|总计|全部|共计|共|其中|年初|调整后的?|当年)+"
+)
+
+
+def subject_concept(subject: str) -> tuple[str | None, bool]:
+    """The concept a prose subject names and whether the link is weak.
+
+    A fund word is a qualifier, not the item: in '机关运行经费财政拨款预算' the item is
+    机关运行经费; in '委托业务费财政拨款预算' it is 委托业务费, which no concept names, so
+    there is none. Words in front of the matched concept that are no mere qualifier
+    ('在职人员经费', '行政类参公事业单位的机关运行经费') may name a narrower item: weak."""
+    s = re.sub(r"[\s\u3000*]+", "", subject).replace('"', "”")
+    found = [(word, key) for word, key in _prose_words() if word in s]  # longest first
+    if not found:
+        return None, False
+    content = [(word, key) for word, key in found if _SCOPE_WORDS.sub("", word)]
+    if content:
+        word, key = content[0]
+    else:
+        word, key = found[0]
+        rest = _QUALIFIERS.sub("", _SCOPE_WORDS.sub("", s.replace(word, "", 1)))
+        rest = re.sub(r"(?:19|20)\d{2}年?度?|[（()）“”\"、，,：:]", "", rest)
+        if len(rest) >= 2:
+            return None, False  # the item is something no concept names ('委托业务费财政拨款预算')
+    head, _, tail = s.partition(word)
+    head = re.sub(r"(?:19|20)\d{2}年?度?|[（()）“”\"、，,：:]", "", head)
+    head = _QUALIFIERS.sub("", _SCOPE_WORDS.sub("", head))
+    # Words after it narrow it too: '政府采购货物预算' is a part of 政府采购.
+    tail = _TAIL_WORDS.sub("", _SCOPE_WORDS.sub("", re.sub(r"[（()）“”\"、，,：:\d]", "", tail)))
+    return key, bool(head) or bool(tail)
+
+
+_TAIL_WORDS = re.compile(r"数|额|资金|金额|经费|费用|情况|合计|总计|共计|为|共|类|项目|执行|安排|调整|年初|全年|本年|当年|规模")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, Line, Table
+from ..models import Document, Line, Row, Table
 from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
-from .numbers import find_unit, parse_code, split_label_code
+from .numbers import UNPLACED, find_unit, parse_code, split_label_code
+from .reading import misaligned
 from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO_LINE
 
 _TITLE = re.compile(
@@ -27,16 +28,68 @@ _NUM_TOKEN = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 def extract_tables(doc: Document) -> list[Table]:
     """All tables of the document, each classified (Table.kind)."""
-    tables = list(doc.tables)
     lines = [_unpipe(line) for line in doc.lines if not line.in_table]
-    if any("\t" in line.text for line in lines):
-        tables += _tab_tables(doc, lines)
-    else:
-        tables += _space_tables(doc, lines)
+    text_tables = _tab_tables(doc, lines) if any("\t" in line.text for line in lines) else _space_tables(doc, lines)
+    # Structured and text tables are joined apart: a text fragment between two
+    # pages of a PDF table must not keep them apart.
+    tables = _join_continued(list(doc.tables)) + _join_continued(text_tables)
     for table in tables:
         if table.kind is None:
             table.kind = classify_table(table)
+        if misaligned(table):
+            table.warnings.append(f"{table.title}: its class rows carry other classes' names (labels shifted "
+                                  "against codes in the text layer): its figures are not checked")
     return tables
+
+
+def _join_continued(tables: list[Table]) -> list[Table]:
+    """A table continued on the next page under its repeated title and header is one
+    table: its rows join the first part (else the first part's total would be checked
+    against half its rows)."""
+    out: list[Table] = []
+    for table in sorted(tables, key=lambda t: t.line_start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and table.title == prev.title
+            and not table.title.startswith("(untitled")
+            and table.headers == prev.headers
+            and table.unit == prev.unit
+            and table.page is not None and prev.page is not None and 0 < table.page - prev.page <= 1 + _pages(prev)
+        ):
+            _continue_codes(prev.rows, table.rows)
+            prev.rows.extend(table.rows)
+            prev.line_end = table.line_end
+            prev.warnings.extend(w for w in table.warnings if w not in prev.warnings)
+            continue
+        out.append(table)
+    return out
+
+
+def _continue_codes(before: list[Row], rows: list[Row]) -> None:
+    """Rows at the top of a continued page that print only the 款 or 项 part of a
+    split code ('| | 99 | 其他…') extend the last code of the page before."""
+    last = next((r.code for r in reversed(before) if r.code), None)
+    for row in rows:
+        if row.code:
+            return
+        cells = row.text.split("\t")[:3]
+        parts = [(i, c.strip()) for i, c in enumerate(cells) if re.fullmatch(r"\d{2}", c.strip())]
+        if last is None or len(parts) != 1 or any(parse_code(c) for c in cells):
+            return
+        i, part = parts[0]
+        if i == 2 and len(last) >= 5:
+            row.code = last[:5] + part
+        elif i == 1 and len(last) >= 3:
+            row.code = last[:3] + part
+        else:
+            return
+        last = row.code
+
+
+def _pages(table: Table) -> int:
+    pages = {r.page for r in table.rows if r.page is not None}
+    return max(pages) - min(pages) if pages else 0
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -180,6 +233,13 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[ \t\u3000]+", text.strip()) if t]
 
 
+def _starts_entry(tok: str, entry: list[str]) -> bool:
+    """A bare 科目 code after formatted figures ('11,860.23 302') is the code of the
+    next entry on the line, not a figure."""
+    figures = entry[1:]
+    return bool(parse_code(tok)) and bool(figures) and all(re.search(r"[.,]", f) for f in figures)
+
+
 def _figures_row(text: str) -> list[list[str]] | None:
     """Split a space-separated line into entries [[label, fig, fig…], …] when it is a
     table row: every figure a separate token. None for prose."""
@@ -191,6 +251,13 @@ def _figures_row(text: str) -> list[list[str]] | None:
     entries: list[list[str]] = []
     label: list[str] = []
     for tok in tokens:
+        if entries and not label and _starts_entry(tok, entries[-1]):
+            label.append(tok)  # '… 11,860.23 302 商品和服务支出 …': a second 科目 side by side
+            continue
+        if label and parse_code(label[0]) and parse_code(tok) and len(tok) >= 5:
+            entries.append([" ".join(label)])  # '30303 退职（役）费 30218 …': no figure on the left
+            label = [tok]
+            continue
         if _NUM_TOKEN.match(tok) and not (not entries and not label and parse_code(tok)):
             if entries and not label:
                 entries[-1].append(tok)
@@ -280,6 +347,9 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
             two_sided = two_sided or _looks_two_sided(header_seen, entries)
         if pending and entries and entries[0][0] == "":
             entries[0][0] = _join_wrapped(pending)
+        elif pending and entries and split_label_code(entries[0][0])[0]:
+            code, rest = split_label_code(entries[0][0])
+            entries[0][0] = f"{code} {''.join(pending)}{rest}"
         elif pending and entries:
             entries[0][0] = _join_wrapped(pending + [entries[0][0]])
         first_line = pending_line or line
@@ -288,7 +358,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         if trailing:
             entries = entries[:-1]
             pending, pending_line = [trailing[0]], line
-        grid.append(_grid_row(entries, first_line, line, two_sided))
+        grid.extend(_grid_rows(entries, first_line, line, two_sided))
         end_line = line.no
         i += 1
     if not grid:
@@ -296,6 +366,7 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
     if two_sided:
         grid.insert(0, GridRow(cells=["收入", "金额", "支出", "金额"], line=grid[0].line))
     else:
+        _unplace_short_rows(grid)
         headers = _space_headers(header_seen, max(len(r.cells) for r in grid) - 2)
         if headers:
             grid.insert(0, GridRow(cells=["", ""] + headers, line=grid[0].line))
@@ -313,6 +384,20 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
     return table, i
 
 
+def _unplace_short_rows(grid: list[GridRow]) -> None:
+    """In a space-laid table a blank cell leaves no trace, so a row with fewer
+    figures than the table's columns cannot say which column each belongs to: only
+    its first (the row's total) is certain. The others become unplaced, never
+    silently shifted into the wrong column."""
+    width = max((len(r.cells) for r in grid), default=0)
+    if width <= 3:
+        return
+    for row in grid:
+        figures = row.cells[2:]
+        if figures and len(row.cells) < width:
+            row.cells = row.cells[:3] + [UNPLACED] * (width - 3)
+
+
 def _join_wrapped(parts: list[str]) -> str:
     """Join a label wrapped over lines; a leading 科目 code stays apart from the name."""
     text = "".join(parts)
@@ -324,6 +409,18 @@ def _join_wrapped(parts: list[str]) -> str:
 def _looks_two_sided(header_seen: list[str], entries: list[list[str]]) -> bool:
     header = "".join(header_seen).replace(" ", "")
     return "收入" in header and "支出" in header and header.find("收入") < header.find("支出")
+
+
+def _grid_rows(entries: list[list[str]], first: Line, last: Line, two_sided: bool) -> list[GridRow]:
+    """One printed line → grid rows: 科目 printed side by side ('301 工资福利支出 11,860.23
+    302 商品和服务支出 1,844.57') give one row each; anything else one row."""
+    coded = [split_label_code(e[0]) for e in entries]
+    if not two_sided and len(entries) >= 2 and all(code for code, _ in coded):
+        text = first.text.strip() if first is last else f"{first.text.strip()} … {last.text.strip()}"
+        width = max(len(e) - 1 for e in entries)
+        return [GridRow(cells=[code or "", name] + e[1:] + [""] * (width - len(e) + 1), line=first.no, page=first.page,
+                        text=text) for (code, name), e in zip(coded, entries)]
+    return [_grid_row(entries, first, last, two_sided)]
 
 
 def _grid_row(entries: list[list[str]], first: Line, last: Line, two_sided: bool) -> GridRow:

@@ -49,9 +49,12 @@ def _scoped(key: str, scope: str | None) -> str:
     return f"{scope}:{key}"
 
 
-_PRIOR_HEADER = re.compile(r"上年|上一年|去年|同期")
+_PRIOR_HEADER = re.compile(r"上年(?!结转|结余|实户|资金|末)|上一年|去年|同期")
 _BUDGET_HEADER = re.compile(r"年初预算|调整预算|预算数")
 _FINAL_HEADER = re.compile(r"决算")
+# 'N年' names this period's column only when it labels a figure ('2026年预算数'), not
+# another item of that year ('2026年政府采购项目').
+_PERIOD_HEADER = re.compile(r"\0(?:度)?(?:预算|决算|执行|数|金额|合计|小计|$|/)")
 
 
 def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
@@ -64,9 +67,35 @@ def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
             roles[i] = "prior"
         elif has_final and _BUDGET_HEADER.search(h) and not _FINAL_HEADER.search(h):
             roles[i] = "budget"
-        elif _FINAL_HEADER.search(h) or "本年" in h or (year and f"{year}年" in h):
+        elif _FINAL_HEADER.search(h) or "本年" in h or (year and _PERIOD_HEADER.search(h.replace(f"{year}年", "\0"))):
             roles[i] = "current"
     return roles
+
+
+_LINE_NO_HEADER = re.compile(r"(?:^|/)\s*(?:行次|栏次|序号|编号)\s*$")
+_LINE_NO_LABEL = re.compile(r"^(?:栏次|行次|栏\s*次|行\s*次)$")
+_PERFORMANCE = re.compile(r"绩效(?!工资)|自评|目标值|指标值|分值|得分|满意度")
+
+
+def line_number_columns(table: Table) -> set[int]:
+    """Columns that number the rows ('行次', '栏次', '序号'): never figures."""
+    return {i for i, h in enumerate(table.headers) if _LINE_NO_HEADER.search(h)}
+
+
+def is_line_number_row(row: Row) -> bool:
+    """The '栏次 1 2 3 …' row under a template table's headers: column numbers, not figures."""
+    if _LINE_NO_LABEL.match(normalize_label(row.label)):
+        return True
+    values = [c.value for c in row.cells if c.value is not None]
+    return len(values) >= 3 and values == [Decimal(i) for i in range(1, len(values) + 1)] \
+        and all("." not in c.text for c in row.cells if c.value is not None)
+
+
+def is_performance_table(table: Table) -> bool:
+    """A 绩效目标 / 绩效自评 table: its 年初预算数 / 财政拨款 rows describe one project, not the
+    document's funds."""
+    text = " ".join([table.title, *table.headers, *(r.label for r in table.rows[:60])])
+    return table.kind == "performance" or bool(_PERFORMANCE.search(text))
 
 
 class _Builder:
@@ -76,12 +105,15 @@ class _Builder:
         self.scale = UNIT_TO_WAN.get(table.unit, Decimal(1))
         self.scope = catalogue()["scoped_tables"].get(table.kind or "")
         self.facts: list[Fact] = []
+        self.skip_columns = line_number_columns(table)
         roles = column_roles(table.headers, year) if table.headers else {}
         # The figure a row stands for is in its first 'current' column when the
         # table also prints prior-year or 年初预算 columns; else in column 0.
         self.primary = min((i for i, r in roles.items() if r == "current"), default=0)
         if roles.get(self.primary) != "current" and roles.get(0) in ("prior", "budget"):
             self.primary = next((i for i in range(len(table.headers)) if i not in roles), 0)
+        while self.primary in self.skip_columns:
+            self.primary += 1
         self.mirrors = {role: min(i for i, r in roles.items() if r == role) for role in ("prior", "budget")
                         if role in roles.values()}
         self.roles = roles
@@ -99,7 +131,7 @@ class _Builder:
 
     def _add(self, concept: str, row: Row, column: int, derived: str | None) -> None:
         cell = next((c for c in row.cells if c.column == column), None)
-        if cell is None:
+        if cell is None or column in self.skip_columns:
             return
         raw = cell.value if cell.value is not None else Decimal(0)
         if cell.value is None and cell.text.strip() not in ("", "-", "—", "－", "--"):
@@ -132,12 +164,29 @@ class _Builder:
             self.add(concept, row)
 
 
+_OTHER_ITEMS = re.compile(r"会议费|培训费")
+
+
+def _total_column_holds(table: Table, row: Row, primary: int) -> bool:
+    """Whether the total row's first column is the table kind's total: not in a "三公"
+    table that also lists 会议费 and 培训费 (its 合计 is all of them), nor a blank or zero
+    cell beside figures in the row's other columns (a column misplaced in reading)."""
+    if table.kind == "sangong" and any(_OTHER_ITEMS.search(h) for h in table.headers):
+        return False
+    cell = next((c for c in row.cells if c.column == primary), None)
+    if cell is not None and not cell.value and any(c.value for c in row.cells if c.column != primary):
+        return False
+    return True
+
+
 _CARRY = re.compile(r"^(?:上年结转|年初结转|结转下年|年终结转|年末结转)")
 _CARRY_END = re.compile(r"合计|总计")
 _SUB_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|其中)")
 
 
 def _table_facts(table: Table, context: DocContext) -> list[Fact]:
+    if is_performance_table(table):
+        return []
     b = _Builder(table, context.year)
     kind = table.kind or ""
     totals = catalogue()["table_totals"]
@@ -153,6 +202,8 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
     project_rows = 0
     in_carryover: dict[str | None, bool] = {}
     for i, row in enumerate(rows):
+        if is_line_number_row(row):
+            continue
         total_row = is_total_row(row) or (i == 0 and kind in ("sangong", "admin_running") and not row.label)
         label = normalize_label(row.label)
         # Rows listed under 上年结转 / 结转下年 in a 收支总表 break that amount down by
@@ -164,7 +215,7 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
         elif in_carryover.get(row.side):
             continue
         if total_row:
-            if kind in totals and row.side is None:
+            if kind in totals and row.side is None and _total_column_holds(table, row, b.primary):
                 b.add(totals[kind], row)
             for cell in row.cells:
                 key = column_concept(cell.header)
@@ -192,8 +243,10 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
     return b.facts
 
 
-def _derive(facts: list[Fact]) -> list[Fact]:
-    """Facts implied by the tables' own identities, when no table prints them."""
+def _derive(facts: list[Fact], printed: set[str]) -> list[Fact]:
+    """Facts implied by a basic-expenditure table's own identities (人员经费 = 301 + 303),
+    when no table prints them. Only basic tables: in a table of all spending by 经济分类
+    the 302 and 310 rows hold project money too."""
     by: dict[str, Fact] = {}
     for fact in facts:
         by.setdefault(fact.concept, fact)
@@ -201,7 +254,7 @@ def _derive(facts: list[Fact]) -> list[Fact]:
 
     def put(concept: str, parts: list[str]) -> None:
         have = [by[p] for p in parts if p in by]
-        if concept in by or not have or not by.get(parts[0]):
+        if concept in by or concept in printed or not have or not by.get(parts[0]):
             return
         value = sum((f.value for f in have), Decimal(0))
         first = have[0]
@@ -219,10 +272,17 @@ def _derive(facts: list[Fact]) -> list[Fact]:
 
 def build_facts(tables: list[Table], context: DocContext) -> list[Fact]:
     facts: list[Fact] = []
+    basic: list[Fact] = []
     for table in tables:
-        facts.extend(_table_facts(table, context))
-    facts.extend(_derive(facts))
+        table_facts = _table_facts(table, context)
+        facts.extend(table_facts)
+        if table.kind in _BASIC_KINDS:
+            basic.extend(table_facts)
+    facts.extend(_derive(basic, {f.concept for f in facts}))
     return facts
+
+
+_BASIC_KINDS = ("gpb_basic", "basic_table")
 
 
 def index_facts(facts: list[Fact]) -> dict[str, list[Fact]]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Cell, Row, Table
-from .numbers import is_amount, is_blank, is_code_part, parse_amount, parse_code, split_label_code
+from .numbers import UNPLACED, is_amount, is_blank, is_code_part, parse_amount, parse_code, run_together, split_label_code
 
 
 @dataclass
@@ -47,12 +47,36 @@ _EXPENSE_WORDS = re.compile(r"支出|结转下年|年终结转|年末结转|结�
 _INCOME_WORDS = re.compile(r"收入|拨款|上年结转|年初结转|事业基金|财政专户|其他资金|收入总计")
 
 
-_ID_HEADER = re.compile(r"代码|编码|编号|序号|^类$|^款$|^项$|/类$|/款$|/项$")
+_ID_HEADER = re.compile(r"代码|编码|编号|序号|行次|栏次|^类$|^款$|^项$|/类$|/款$|/项$")
+_NUMBERING_LABEL = re.compile(r"^(?:栏次|行次|栏号|\*+|[甲乙丙丁]+)$")
+
+
+def is_numbering_row(cells: list[str]) -> bool:
+    """The row that numbers the columns ('栏次 | | 1 | 2 | 3', '** | 1 | 2 | 3'): a
+    header row, not figures. Its numbers are small integers counting up by one."""
+    texts = [re.sub(r"[\s\u3000]+", "", c) for c in cells if c.strip()]
+    numbers = [t for t in texts if t.isdigit()]
+    if not numbers or any(not t.isdigit() and not _NUMBERING_LABEL.match(t) for t in texts):
+        return False
+    ints = [int(t) for t in numbers]
+    counting = all(b == a + 1 for a, b in zip(ints, ints[1:]))
+    labelled = any(_NUMBERING_LABEL.match(t) for t in texts)
+    return counting and (labelled or (len(ints) >= 3 and ints[0] <= 1))
+
+
+def _running_count(values: list[str]) -> bool:
+    """A 行次 column whose header was lost: whole numbers, each one more than the one
+    before (blank rows may skip numbers), never a figure with decimals."""
+    nums = [v.strip() for v in values if v.strip()]
+    if len(nums) < 4 or not all(re.fullmatch(r"\d{1,3}", n) for n in nums):
+        return False
+    ints = [int(n) for n in nums]
+    return all(b > a for a, b in zip(ints, ints[1:])) and ints[-1] - ints[0] <= 2 * len(ints)
 
 
 def _integer_id_columns(rows: list[GridRow], index: int) -> set[int]:
     values = [r.cells[index].strip() for r in rows if index < len(r.cells) and r.cells[index].strip()]
-    if values and all(re.fullmatch(r"\d{6,}", v) for v in values):
+    if values and (all(re.fullmatch(r"\d{6,}", v) for v in values) or _running_count(values)):
         return {index}
     return set()
 
@@ -61,6 +85,8 @@ def _cell_kind(text: str) -> str:
     s = text.strip()
     if not s:
         return "blank"
+    if s == UNPLACED:
+        return "number"
     if parse_code(s) or is_code_part(s):
         return "code"
     if is_amount(s) or is_blank(s):
@@ -70,6 +96,8 @@ def _cell_kind(text: str) -> str:
 
 def _first_data_row(rows: list[GridRow]) -> int:
     for i, row in enumerate(rows):
+        if is_numbering_row(row.cells):
+            continue
         if any(_cell_kind(c) == "number" and not is_blank(c) and parse_code(c) is None for c in row.cells):
             return i
     return len(rows)
@@ -140,6 +168,8 @@ def _code_and_label(cells: list[str], label_cols: list[int], name_col: int | Non
             continue
         if not texts and (parse_code(s) or (code_parts and is_code_part(s))):
             code_parts.append(parse_code(s) or s)
+        elif not texts and code_parts and re.fullmatch(r"\d", s):
+            code_parts.append("0" + s)  # '301 | 2': the PDF lost the part's leading zero
         elif _cell_kind(s) == "text" or texts:
             texts.append(s)
     code = "".join(code_parts) or None
@@ -151,6 +181,60 @@ def _code_and_label(cells: list[str], label_cols: list[int], name_col: int | Non
     if code is None and label:
         code, label = split_label_code(label)
     return code, re.sub(r"[\s\u3000]+", "", label)
+
+
+def _filled(row: GridRow, index: int) -> bool:
+    return index < len(row.cells) and bool(row.cells[index].strip()) and not is_blank(row.cells[index])
+
+
+def _join_staggered(header_rows: list[GridRow], data_rows: list[GridRow], width: int) -> list[int]:
+    """Columns to drop because the PDF split one figure column in two: some rows
+    print their figure a cell to the left of the others ('204 … | | 16,593.12' under
+    '20404 … | 16,593.12 |'). Two neighbouring columns that never both hold a figure
+    in one row, one of them with no header of its own, are one column; the figure
+    moves into the headed one. Returns the indexes emptied."""
+    def header(i: int) -> str:
+        return "".join(r.cells[i].strip() for r in header_rows if i < len(r.cells))
+
+    def figures(i: int) -> int:
+        return sum(1 for r in data_rows if _filled(r, i) and is_amount(r.cells[i]) and parse_code(r.cells[i]) is None)
+
+    dropped: list[int] = []
+    for i in range(width - 1):
+        a, b = i, i + 1
+        if a in dropped or not figures(a) or not figures(b):
+            continue
+        if any(_filled(r, a) and _filled(r, b) for r in data_rows):
+            continue
+        if any(_filled(r, c) and not is_amount(r.cells[c]) for r in data_rows for c in (a, b)):
+            continue
+        ha, hb = header(a), header(b)
+        if ha and hb and ha != hb:
+            continue
+        keep, drop = (b, a) if hb and not ha else (a, b)
+        for r in data_rows:
+            if _filled(r, drop):
+                r.cells[keep], r.cells[drop] = r.cells[drop], ""
+        dropped.append(drop)
+    return dropped
+
+
+def _split_code_part(cells: list[str], label_cols: list[int], headers: list[str], last: str | None) -> str | None:
+    """A code printed split over 类 | 款 | 项 columns, each row giving only its new
+    part ('201 | |', '| 05 |', '| | 01'): the part under 款 extends the last 类, the
+    part under 项 the last 款."""
+    if not last:
+        return None
+    parts = [(c, cells[c].strip()) for c in label_cols if c < len(cells) and is_code_part(cells[c])]
+    if len(parts) != 1:
+        return None
+    col, part = parts[0]
+    level = headers[col].rsplit("/", 1)[-1]
+    if level == "款" and len(last) >= 3:
+        return last[:3] + part
+    if level == "项" and len(last) >= 5:
+        return last[:5] + part
+    return None
 
 
 def table_from_grid(
@@ -167,8 +251,17 @@ def table_from_grid(
     """Build a Table from printed rows. Header rows are the rows before the first row
     with a figure; column roles (code, label, value) are voted by the data rows."""
     grid = [r for r in grid if any(c.strip() for c in r.cells)]
+    # Column-numbering rows ('栏次 1 2 3') carry no header words and no figures.
+    grid = [r for r in grid if not is_numbering_row(r.cells)]
     width = max((len(r.cells) for r in grid), default=0)
     start = _first_data_row(grid)
+    grid = [GridRow(cells=list(r.cells) + [""] * (width - len(r.cells)), line=r.line, page=r.page, text=r.text)
+            for r in grid]
+    dropped = set(_join_staggered(grid[:start], grid[start:], width))
+    if dropped:
+        for r in grid:
+            r.cells = [c for i, c in enumerate(r.cells) if i not in dropped]
+        width -= len(dropped)
     header_rows, data_rows = grid[:start], grid[start:]
     cols = [_Col(i) for i in range(width)]
     for row in data_rows:
@@ -207,10 +300,15 @@ def table_from_grid(
     # Value columns are numbered within their group so that a two-sided table's
     # 金额 columns are both column 0 of their side.
     table.headers = [headers[i] for i in groups[0][1]]
+    last_code: dict[str | None, str] = {}
     for n, row in enumerate(data_rows):
         for (label_cols, value_cols), side in zip(groups, sides):
             name_col = next((c for c in label_cols if "名称" in headers[c]), None)
             code, label = _code_and_label(row.cells, label_cols, name_col)
+            if code is None:
+                code = _split_code_part(row.cells, label_cols, headers, last_code.get(side))
+            if code:
+                last_code[side] = code
             cells = []
             for j, c in enumerate(value_cols):
                 text = row.cells[c].strip() if c < len(row.cells) else ""
@@ -226,6 +324,13 @@ def table_from_grid(
             table.rows.append(
                 Row(label=label, code=code, cells=cells, line=row.line, page=row.page, side=side, text=row.text)
             )
+    merged = [r for r in data_rows if any(run_together(c) for c in r.cells)]
+    if merged:
+        first = merged[0]
+        table.warnings.append(
+            f"{title}: {len(merged)} row{'s' if len(merged) > 1 else ''} whose cells run together could not be split "
+            f"(line {first.line}: '{re.sub(chr(9), ' ', first.text or ' '.join(first.cells))[:60]}'); "
+            "their figures are not checked")
     return table
 
 

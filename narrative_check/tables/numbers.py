@@ -20,6 +20,12 @@ _AMOUNT = re.compile(r"^[-－−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 _PAREN_NEG = re.compile(r"^[(（](\d[\d,，]*(?:\.\d+)?)[)）]$")
 
 
+UNPLACED = "?"
+"""The text of a figure cell whose figure could not be placed: a space-laid row that
+printed fewer figures than the table has columns (spaces do not tell which cells
+were blank). Not a figure, not blank: checks involving it are skipped."""
+
+
 def is_blank(text: str) -> bool:
     return text.strip().replace(" ", "") in _BLANK
 
@@ -39,6 +45,20 @@ def parse_amount(text: str) -> Decimal | None:
         return Decimal(s)
     except InvalidOperation:
         return None
+
+
+_RUN_TOGETHER = re.compile(
+    r"\d[,，]\d{4,}"  # '88,282,51188,282,511': a separator group longer than three digits
+    r"|\.\d+[.,，]\d"  # '1.0012.00': a second figure after the decimals
+    r"|[\u4e00-\u9fff）)]\s*\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\s*$"  # '工资福利支出88,282,511': a figure glued to a label
+)
+
+
+def run_together(text: str) -> bool:
+    """True when a cell's text holds figures merged with each other or with a label,
+    as PDF text extraction does when columns sit close: it cannot be split safely."""
+    s = text.strip().translate(_HALF_WIDTH)
+    return bool(s) and parse_amount(s) is None and bool(_RUN_TOGETHER.search(s))
 
 
 def is_amount(text: str) -> bool:

@@ -11,20 +11,45 @@ from .cli_options import config_from, llm_options, write_output
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html", "jsonl"]), default="text",
+              help="jsonl: one report per line as each document finishes (batch).")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output (any format).")
 @click.option("--tables", "table_files", multiple=True, type=click.Path(), help="Extra table file(s), e.g. an .xlsx.")
 @click.option("--show-verified", is_flag=True, help="Also list verified claims (text format).")
 @click.option("--select", default=None, help="Only these codes/prefixes, comma-separated (NC1,NC201).")
 @click.option("--ignore", default=None, help="Skip these codes/prefixes, comma-separated.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Check documents in N worker processes (batch; folders and globs are walked).")
+@click.option("--resume", type=click.Path(dir_okay=False), default=None,
+              help="Append jsonl reports to this file, skipping documents whose content already has a line there.")
+@click.option("--time-limit", type=float, default=None, help="Seconds per document in a batch (default 120).")
+@click.option("--memory-mb", type=click.IntRange(16, None), default=None,
+              help="Memory a document may take in its worker, in MB (default 1024).")
+@click.option("--pdf-reader", type=click.Choice(["fast", "plumber"]), default=None,
+              help="PDF reader: fast (PDFium + pdfplumber's table finder, default) or plumber.")
 @llm_options
-def check_command(files, fmt, output, table_files, show_verified, select, ignore, **llm) -> None:
-    """Check FILES and report every prose/table disagreement."""
+def check_command(files, fmt, output, table_files, show_verified, select, ignore, jobs, resume, time_limit,
+                  memory_mb, pdf_reader, **llm) -> None:
+    """Check FILES (or folders, or glob patterns) and report every prose/table disagreement."""
     from .pipeline import check
     from .report import render, select_findings
 
     config = config_from(**llm)
+    if pdf_reader:
+        config = config.model_copy(update={"pdf_reader": pdf_reader})
+    from .batch_cli import wants_batch
+
+    if wants_batch(files, jobs, fmt, resume):
+        from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+        from .batch_cli import run_batch
+
+        if resume:
+            fmt = "jsonl"
+        sys.exit(run_batch(list(files), config=config, fmt=fmt, jobs=jobs, resume=resume,
+                           time_limit=time_limit or DEFAULT_TIMEOUT, memory_mb=memory_mb or DEFAULT_MEMORY_MB,
+                           table_files=list(table_files), show_verified=show_verified, select=select, ignore=ignore,
+                           output=output))
     reports = []
     failed = False
     for path in files:

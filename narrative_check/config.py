@@ -36,6 +36,9 @@ class Config(BaseModel):
     cache_dir: str | None = None
     """Where LLM responses are cached; None → ~/.cache/narrative-check."""
     no_cache: bool = False
+    pdf_reader: Literal["fast", "plumber"] = "fast"
+    """How PDFs are read: fast (PDFium characters and ruling lines, pdfplumber's table
+    finder) or plumber (pdfplumber alone, the earlier reader)."""
 
     def resolved_extractor(self) -> str:
         if self.extractor:
@@ -54,6 +57,7 @@ _ENV = {
     "timeout": ("NARRATIVE_CHECK_TIMEOUT",),
     "max_retries": ("NARRATIVE_CHECK_MAX_RETRIES",),
     "transport_retries": ("NARRATIVE_CHECK_TRANSPORT_RETRIES",),
+    "pdf_reader": ("NARRATIVE_CHECK_PDF_READER",),
 }
 
 

@@ -31,7 +31,8 @@ def check(
     """
     started = time.perf_counter()
     config = config or Config()
-    doc = source if isinstance(source, Document) else load_document(source, text=text, tables=tables)
+    doc = (source if isinstance(source, Document)
+           else load_document(source, text=text, tables=tables, pdf_reader=config.pdf_reader))
     context = detect_context(doc)
     parsed = extract_tables(doc)
     facts = build_facts(parsed, context)

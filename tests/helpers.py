@@ -34,3 +34,16 @@ def kinds(report: Report) -> list[str]:
 
 
 __all__ = ["ROOT", "SEED_DIR", "SEED_TAB", "SEED_SPACE", "seed_text", "planted", "errors", "kinds", "check"]
+
+
+def shared_dir() -> Path:
+    """The shared real documents: ../shared beside the clone (CI), or NARRATIVE_CHECK_SHARED."""
+    import os
+
+    return Path(os.environ.get("NARRATIVE_CHECK_SHARED") or ROOT.parent / "shared")
+
+
+def shared_pdfs() -> list[Path]:
+    """Every PDF of the shared corpus, wild set and documents (empty when absent)."""
+    base = shared_dir()
+    return sorted(p for sub in ("corpus", "corpus/wild", "documents") for p in (base / sub).glob("*.pdf"))

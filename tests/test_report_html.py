@@ -9,6 +9,7 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
 from helpers import ROOT, SEED_SPACE, SEED_TAB, check
 
 from narrative_check.report.html import render_html
@@ -54,12 +55,14 @@ def test_page_is_self_contained():
     assert "http://" not in page and "https://" not in page
 
 
-def test_evidence_and_sentences_point_at_elements_of_the_page():
-    report = check(YICHUAN)
+@pytest.mark.parametrize("document", [YICHUAN, CORPUS / "shanghai-putuo-planning-resources-2024-dept-final.pdf",
+                                      CORPUS / "shanghai-putuo-wanli-street-2024-dept-budget.pdf"], ids=lambda p: p.stem)
+def test_evidence_and_sentences_point_at_elements_of_the_page(document):
+    report = check(document)
     page = render_html([report])
     ids = _ids(page)
     with_evidence = [f for f in report.findings if f.evidence]
-    assert len(with_evidence) > 20
+    assert with_evidence, "a corpus document with findings that carry table evidence"
     cells = re.findall(r'<li class="f[^>]*data-cells="([^"]*)"', page)
     assert len(cells) == len(report.findings)
     pointed = [c.split() for c in cells if c]
@@ -78,7 +81,7 @@ def test_evidence_and_sentences_point_at_elements_of_the_page():
         if cell and cell.group(1):
             assert Decimal(cell.group(1).replace(",", "")) == Decimal(ev.value.split()[0]), (f.message, cell.group(1))
             checked += 1
-    assert checked > 20
+    assert checked >= 1 and checked >= len(pointed) // 2
 
 
 def test_figures_read_as_in_the_json_report():

@@ -136,3 +136,21 @@ def test_a_check_over_its_time_limit_is_refused_and_cleaned_up(tmp_path):
         while leftovers(tmp_path) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert leftovers(tmp_path) == []
+
+
+def test_word_prose_with_excel_tables(server, uploads, tmp_path):
+    from fixtures_formats import PLANTED, Para, budget_blocks, write_docx, write_xlsx
+
+    blocks = budget_blocks()
+    prose = write_docx([b for b in blocks if isinstance(b, Para)], tmp_path / "说明.docx")
+    tables = write_xlsx([b for b in blocks if not isinstance(b, Para)], tmp_path / "预算表.xlsx")
+    answer = request(server + "/api/check", timeout=120, files={
+        "document": (prose.name, prose.read_bytes()), "tables": (tables.name, tables.read_bytes())})
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    out = subprocess.run([sys.executable, "-m", "narrative_check", "check", str(prose), "--tables", str(tables),
+                          "--format", "json"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert comparable(data) == comparable(json.loads(out.stdout))
+    stated = " ".join(f["stated"] or "" for f in data["findings"])
+    assert all(value in stated for value in PLANTED.values())
+    assert leftovers(uploads) == []

@@ -270,3 +270,20 @@ def test_a_space_laid_row_with_missing_figures_places_only_its_total():
     row = next(r for r in table.rows if r.code == "2010102")
     assert str(row.value(0)) == "100.00" and row.value(1) is None and row.cells[1].text == "?"
     assert errors_of(run(text), "total-mismatch") == []
+
+
+def test_a_space_laid_sangong_row_with_blank_cells_is_placed_by_its_identities():
+    text = HEAD + """财政拨款“三公”经费支出决算表
+单位：万元
+合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费
+小计 公务用车购置费 公务用车运行维护费
+预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数
+12.50 9.40 10.00 8.00 10.00 8.00 2.50 1.40
+注：本表反映部门本年度“三公”经费支出预决算情况。
+"""
+    (table,) = tables_of(text)
+    cells = {c.header: c.text for c in table.rows[0].cells}
+    assert cells["公务接待费/决算数"] == "1.40" and cells["因公出国（境）费/决算数"] == ""
+    assert cells["公务用车购置及运行维护费/小计/决算数"] == "8.00"
+    # 8.00 may be the 购置费 or the 运行维护费: the identities do not say, so neither is placed.
+    assert cells["公务用车购置及运行维护费/公务用车购置费/决算数"] == "?"

@@ -138,9 +138,10 @@ def _word_to_literal(value: Any, table: dict[str, tuple[str, ...]]) -> Any:
 
 # --------------------------------------------------------------------------- the schema
 class LLMClaim(Claim):
-    """A Claim as the model fills it: the pipeline sets ``line``, ``source``, ``note``."""
+    """A Claim as the model fills it: the pipeline sets ``line``, ``page``, ``source``, ``note``."""
 
     line: SkipJsonSchema[int] = 0
+    page: SkipJsonSchema[int | None] = None
     source: SkipJsonSchema[Literal["offline", "llm", "hybrid"]] = "llm"
     note: SkipJsonSchema[str | None] = None
 

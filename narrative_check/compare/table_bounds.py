@@ -28,7 +28,7 @@ def check_bounds(facts: list[Fact], tables: list[Table]) -> list[Finding]:
     for fact in facts:
         if fact.derived is None and kind_of.get(fact.table) == "sangong":
             wholes.setdefault(fact.concept, fact)
-    out: list[Finding] = []
+    over: dict[str, list[tuple[Fact, Fact]]] = {}
     for fact in facts:
         if fact.derived is not None or kind_of.get(fact.table) not in kinds:
             continue
@@ -39,12 +39,18 @@ def check_bounds(facts: list[Fact], tables: list[Table]) -> list[Finding]:
         # Both figures may carry half a unit of rounding in their last place.
         slack = Decimal("0.01") if fact.unit == "万元" or whole.unit == "万元" else Decimal("0.0001")
         if fact.value > whole.value + slack:
-            name = concept_name(whole.concept)
-            out.append(make_finding(
-                "cross-table-mismatch",
-                f"{fact.table} · {fact.row} is {fact.raw:f} {fact.unit}, more than the whole {name} of "
-                f"{whole.table} ({whole.raw:f} {whole.unit}) it is part of",
-                quote=fact.text or fact.row, line=fact.line, page=fact.page, stated=f"{fact.raw:f} {fact.unit}",
-                expected=f"at most {whole.raw:f} {whole.unit}", evidence=[evidence_of(fact), evidence_of(whole)],
-                subject=fact.row, cause="a part larger than its whole"))
+            over.setdefault(fact.table, []).append((fact, whole))
+    out: list[Finding] = []
+    for table, pairs in over.items():
+        # One finding per table: its rows share one cause (the two tables disagree).
+        parts = "; ".join(f"{f.row} {f.raw:f} {f.unit} > {concept_name(w.concept)} {w.raw:f} {w.unit}" for f, w in pairs)
+        first, whole = pairs[0]
+        out.append(make_finding(
+            "cross-table-mismatch",
+            f"{table}: {len(pairs)} row{'s' if len(pairs) > 1 else ''} larger than the whole \"三公\" figure of "
+            f"{whole.table} they are part of ({parts})",
+            quote=" | ".join(dict.fromkeys(f.text or f.row for f, _ in pairs)), line=first.line, page=first.page,
+            stated=f"{first.raw:f} {first.unit}", expected=f"at most {whole.raw:f} {whole.unit}",
+            evidence=[evidence_of(x) for pair in pairs for x in pair], subject=first.row,
+            cause="a part larger than its whole"))
     return out

@@ -222,7 +222,11 @@ def _column_identities(table: Table) -> list[Finding]:
         summed = Decimal(0)
         for name, cols in groups.items():
             subtotal = next((c for c in cols if headers[c].endswith(("/小计", "/合计"))), None)
-            leaves = [c for c in cols if c != subtotal and "其中" not in headers[c]]
+            # A column under a nested 小计 ('…/公务用车/购置费' beside '…/公务用车/小计')
+            # is counted through that 小计, not again on its own.
+            nested = {headers[c].rsplit("/", 1)[0] for c in cols if c != subtotal and headers[c].endswith("/小计")}
+            leaves = [c for c in cols if c != subtotal and "其中" not in headers[c]
+                      and not (headers[c].rsplit("/", 1)[0] in nested and not headers[c].endswith("/小计"))]
             if subtotal is not None:
                 summed += _v(_cell(row, subtotal))
                 leaf_sum = sum((_v(_cell(row, c)) for c in leaves), Decimal(0))

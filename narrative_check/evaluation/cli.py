@@ -54,8 +54,13 @@ def eval_command() -> None:
 @click.option("--brief", is_flag=True, help="Scoreboard only: leave out the misses and false alarms.")
 @click.option("--fail-under", type=float, default=None, metavar="F1",
               help="Exit 1 when the first extractor's F1 is below this (for CI).")
+@click.option("--min-precision", type=float, default=None, metavar="P",
+              help="Exit 1 when the first extractor's precision is below this (for CI on real documents).")
+@click.option("--min-coverage", type=float, default=None, metavar="C",
+              help="Exit 1 when fewer than this share of the claims were verified or flagged.")
 @llm_options
-def run_command(paths, fmt, compare_logs, baseline, also, errors_only, log_dir, no_log, brief, fail_under, **llm) -> None:
+def run_command(paths, fmt, compare_logs, baseline, also, errors_only, log_dir, no_log, brief, fail_under,
+                min_precision, min_coverage, **llm) -> None:
     """Run the checker over every labelled case in PATHS (folders are searched for
     *.labels.json; default eval/datasets) and print the scoreboard.
 
@@ -103,8 +108,15 @@ def run_command(paths, fmt, compare_logs, baseline, also, errors_only, log_dir, 
         click.echo(scoreboard(runs, show_cases=not brief), nl=False)
         for path in logs:
             click.echo(f"log: {path}")
-    if fail_under is not None and (runs[0].overall.f1 or 0.0) < fail_under:
-        click.echo(f"F1 {runs[0].overall.f1} is below --fail-under {fail_under}", err=True)
+    first = runs[0]
+    gates = [("F1", first.overall.f1, fail_under, "--fail-under"),
+             ("precision", first.overall.precision, min_precision, "--min-precision"),
+             ("verification coverage", first.coverage, min_coverage, "--min-coverage")]
+    failed = [f"{name} {value} is below {flag} {bound}" for name, value, bound, flag in gates
+              if bound is not None and (value or 0.0) < bound]
+    for line in failed:
+        click.echo(line, err=True)
+    if failed:
         sys.exit(1)
 
 

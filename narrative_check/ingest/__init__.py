@@ -15,10 +15,12 @@ def load_document(
     text: bool = False,
     tables: list[str | Path] | None = None,
     max_bytes: int = MAX_BYTES,
+    pdf_reader: str | None = None,
 ) -> Document:
     """Read a document. ``text=True`` treats ``source`` as the document's content.
     ``tables`` are extra table files (XLSX sheets, or a PDF of tables for bodies that
-    publish the prose and the tables apart) whose tables join the document's."""
+    publish the prose and the tables apart) whose tables join the document's.
+    ``pdf_reader`` picks the PDF reader (see ingest.pdf.READERS)."""
     if text:
         doc = document_from_text(str(source), source="<text>")
     elif str(source) == "-":
@@ -32,7 +34,7 @@ def load_document(
         if head.startswith(b"%PDF") or suffix == ".pdf":
             from .pdf import read_pdf
 
-            doc = read_pdf(path)
+            doc = read_pdf(path, reader=pdf_reader)
         elif suffix == ".docx":
             from .docx import read_docx
 
@@ -46,11 +48,11 @@ def load_document(
     for extra in tables or []:
         path = Path(extra)
         _check_path(path, max_bytes)
-        doc = _join_tables(doc, path)
+        doc = _join_tables(doc, path, pdf_reader)
     return doc
 
 
-def _join_tables(doc: Document, path: Path) -> Document:
+def _join_tables(doc: Document, path: Path, pdf_reader: str | None = None) -> Document:
     """Add the tables of a tables-only file (XLSX sheets or a PDF of tables) to ``doc``.
     Its lines are numbered after the document's own, so they never shadow prose lines."""
     first = len(doc.lines) + 1
@@ -59,7 +61,7 @@ def _join_tables(doc: Document, path: Path) -> Document:
     if is_pdf:
         from .pdf import read_pdf
 
-        extra = read_pdf(path)
+        extra = read_pdf(path, reader=pdf_reader)
         _renumber(extra, first - 1)
     else:
         from .xlsx import read_xlsx

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..models import Document, Line
 from ..tables.grid import GridRow
+from .pdf_fast import PageContent, plumber_page
 from .pdf_layout import Char, TextLine, group_lines
 from .pdf_tables import PdfTable, build_table, column_map, remap_row, repeated_header
 from ..tables.patterns import FURNITURE
@@ -32,23 +34,47 @@ class _Group:
     draft: TableDraft
 
 
-def read_pdf(path: str | Path) -> Document:
+READERS = ("fast", "plumber")
+"""PDF readers: ``fast`` (PDFium characters and ruling lines, pdfplumber's table
+finder; the default) and ``plumber`` (pdfplumber alone, the reader before it; kept
+selectable while the fast one proves itself)."""
+
+
+def read_pdf(path: str | Path, reader: str | None = None) -> Document:
     """Read a PDF with a text layer. Raises InputError for scans (OCR needed),
-    encrypted or damaged files."""
+    encrypted or damaged files. ``reader`` is one of READERS (default ``fast``;
+    Config.pdf_reader / NARRATIVE_CHECK_PDF_READER choose it for check())."""
+    path = Path(path)
+    reader = reader or "fast"
+    if reader not in READERS:
+        raise InputError(f"unknown PDF reader {reader!r}; choose one of {', '.join(READERS)}")
+    if reader == "fast":
+        from .pdf_fast import read_pages
+
+        try:
+            return _read(read_pages(path), path)
+        except InputError:
+            raise
+        except Exception as exc:  # PDFium reports every failure as PdfiumError
+            raise InputError(_open_error(path, exc)) from exc
     import pdfplumber
 
-    path = Path(path)
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many types; all mean "cannot open"
         raise InputError(_open_error(path, exc)) from exc
     with pdf:
         try:
-            return _read(pdf, path)
+            return _read(_plumber_pages(pdf), path)
         except InputError:
             raise
         except Exception as exc:
             raise InputError(_open_error(path, exc)) from exc
+
+
+def _plumber_pages(pdf) -> Iterator[PageContent]:  # noqa: ANN001 - pdfplumber.PDF
+    for page in pdf.pages:
+        yield plumber_page(page)
 
 
 def _open_error(path: Path, exc: Exception) -> str:
@@ -58,23 +84,23 @@ def _open_error(path: Path, exc: Exception) -> str:
     return f"{path}: cannot read the PDF ({name}: {exc or 'damaged file'}); re-export it or check the file is complete"
 
 
-def _read(pdf, path: Path) -> Document:  # noqa: ANN001 - pdfplumber.PDF
+def _read(pages: Iterable[PageContent], path: Path) -> Document:
     doc = Document(source=str(path), format="pdf")
     groups: list[_Group] = []
     open_group: _Group | None = None  # a table that ran to the end of its page
     text_chars = cid_chars = 0
     blank_pages: list[int] = []
-    for page_no, page in enumerate(pdf.pages, start=1):
-        chars: list[Char] = page.chars
+    for page_no, page in enumerate(pages, start=1):
+        chars = page.chars
         readable = [c for c in chars if c["text"].strip()]
         text_chars += len(readable)
         cid_chars += sum(c["text"].startswith("(cid:") for c in readable)
         if not readable:
-            if page.images:
+            if page.has_images:
                 blank_pages.append(page_no)
             open_group = None
             continue
-        parts = [t for t in (build_table(page_no, ft.cells, chars) for ft in page.find_tables()) if t]
+        parts = [t for t in (build_table(page_no, cells, chars) for cells in page.tables) if t]
         items = _page_items(chars, parts)
         open_group = _emit_page(doc, page_no, items, groups, open_group)
     if text_chars == 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable
 
 Char = dict[str, Any]
@@ -36,13 +37,10 @@ class TextLine:
     def x1(self) -> float:
         return max(c["x1"] for c in self.chars)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """Read once the line is complete (group_lines returns complete lines)."""
         return chars_text(self.chars)
-
-
-def _overlap(top: float, bottom: float, char: Char) -> float:
-    return min(bottom, char["bottom"]) - max(top, char["top"])
 
 
 def group_lines(chars: Iterable[Char]) -> list[TextLine]:
@@ -54,15 +52,17 @@ def group_lines(chars: Iterable[Char]) -> list[TextLine]:
     ordered = sorted((c for c in chars if c["text"]), key=lambda c: (round(c["top"], 1), c["x0"]))
     lines: list[TextLine] = []
     for char in ordered:
-        height = max(char["bottom"] - char["top"], 0.1)
+        top, bottom = char["top"], char["bottom"]
+        height = max(bottom - top, 0.1)
         # Only the last few lines can still receive characters: chars come sorted by top.
-        for line in reversed(lines[-6:]):
+        for k in range(len(lines) - 1, max(len(lines) - 7, -1), -1):
+            line = lines[k]
             line_height = max(line.bottom - line.top, 0.1)
-            if _overlap(line.top, line.bottom, char) >= 0.5 * min(height, line_height):
+            if min(line.bottom, bottom) - max(line.top, top) >= 0.5 * min(height, line_height):
                 line.chars.append(char)
                 break
         else:
-            lines.append(TextLine(top=char["top"], bottom=char["bottom"], chars=[char]))
+            lines.append(TextLine(top=top, bottom=bottom, chars=[char]))
     for line in lines:
         line.chars.sort(key=lambda c: c["x0"])
     # Whitespace-only lines (a stray space char) carry nothing to read.

@@ -11,7 +11,7 @@ cover blank, so every row has one entry per column and a blank cell stays a colu
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -51,8 +51,13 @@ def _edges(values: Sequence[float]) -> list[float]:
 
 
 def _slot(edges: list[float], value: float) -> int:
-    """Index of the edge nearest ``value``."""
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+    """Index of the edge nearest ``value`` (the lower one on a tie). ``edges`` is sorted."""
+    i = bisect_left(edges, value)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return i - 1
+    return i - 1 if value - edges[i - 1] <= edges[i] - value else i
 
 
 def build_table(page_no: int, cells: list[BBox], chars: list[Char]) -> PdfTable | None:

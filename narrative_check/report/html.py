@@ -164,13 +164,18 @@ def _findings_html(doc: str, report: Report, data: dict, of_finding: dict[int, M
     out = [f'<div class="filters" data-doc="{doc}">{boxes}<select data-kind aria-label="kind">'
            f'<option value="">all kinds</option>{options}</select><span class="shown"></span></div>',
            f'<ol class="fl" id="{doc}-findings">']
+    row_targets = set(index.row_at_line.values())
     for fi, f in sorted(enumerate(findings), key=order):
         d = data["findings"][fi]
         mark = of_finding.get(fi)
-        target = f"{doc}-L{f.line}" if mark else index.row_at_line.get(f.line, "")
+        table = index.table_of_line(f.line)
+        # a prose sentence, else the table row, else the table (a note under it, say)
+        target = (f"{doc}-L{f.line}" if mark else index.row_at_line.get(f.line)
+                  or (f"{doc}-t{table}" if table is not None else ""))
         cells = " ".join(i for ids in evidence[fi] for i in ids)
         where = (f"p.{page(f)} · " if page(f) else "") + f"line {f.line}"
-        links = [f'<a href="#{esc(target)}">{"sentence" if mark else "table row"}</a>'] if target else []
+        what = "sentence" if mark else "table row" if target in row_targets else "table"
+        links = [f'<a href="#{esc(target)}">{what}</a>'] if target else []
         if cells:
             links.append(f'<a href="#{esc(cells.split()[0])}" data-cells="{esc(cells)}">cells ({len(cells.split())})</a>')
         quote = f.quote if len(f.quote) <= 140 else f.quote[:139] + "…"

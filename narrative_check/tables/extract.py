@@ -16,6 +16,7 @@ from .classify import classify_table
 from .grid import GridRow, side_of_label, table_from_grid
 from .numbers import UNPLACED, find_unit, parse_code, split_label_code
 from .reading import misaligned
+from .sangong_layout import place as place_sangong
 from .patterns import EMPTY_NOTE, NOTE, ORG_LINE, TABLE_NO_LINE
 
 _TITLE = re.compile(
@@ -365,6 +366,10 @@ def _space_table_at(doc: Document, lines: list[Line], start: int) -> tuple[Table
         return None, max(i, start + 1)
     if two_sided:
         grid.insert(0, GridRow(cells=["收入", "金额", "支出", "金额"], line=grid[0].line))
+    elif "三公" in title and len(grid) == 1 and (placed := place_sangong(grid[0].cells[2:], " ".join(header_seen))):
+        headers, cells = placed
+        grid = [GridRow(cells=["", ""] + headers, line=grid[0].line), GridRow(
+            cells=["", ""] + cells, line=grid[0].line, page=grid[0].page, text=grid[0].text)]
     else:
         _unplace_short_rows(grid)
         headers = _space_headers(header_seen, max(len(r.cells) for r in grid) - 2)

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Cell, Row, Table
-from .numbers import UNPLACED, is_amount, is_blank, is_code_part, parse_amount, parse_code, run_together, split_label_code
+from .patterns import ORG_LINE
+from .numbers import UNPLACED, find_unit, is_amount, is_blank, is_code_part, parse_amount, parse_code, run_together, split_label_code
 
 
 @dataclass
@@ -49,6 +50,11 @@ _INCOME_WORDS = re.compile(r"收入|拨款|上年结转|年初结转|事业基�
 
 _ID_HEADER = re.compile(r"代码|编码|编号|序号|行次|栏次|^类$|^款$|^项$|/类$|/款$|/项$")
 _NUMBERING_LABEL = re.compile(r"^(?:栏次|行次|栏号|\*+|[甲乙丙丁]+)$")
+
+
+def _org_or_unit_row(cells: list[str]) -> bool:
+    texts = [re.sub(r"\s+", "", c) for c in cells if c.strip()]
+    return bool(texts) and all(ORG_LINE.match(t) or find_unit(t) for t in texts)
 
 
 def is_numbering_row(cells: list[str]) -> bool:
@@ -263,6 +269,8 @@ def table_from_grid(
             r.cells = [c for i, c in enumerate(r.cells) if i not in dropped]
         width -= len(dropped)
     header_rows, data_rows = grid[:start], grid[start:]
+    # A '部门名称：… 单位：万元' line caught inside the table's ruling is no header.
+    header_rows = [r for r in header_rows if not _org_or_unit_row(r.cells)]
     cols = [_Col(i) for i in range(width)]
     for row in data_rows:
         for i, cell in enumerate(row.cells):
@@ -270,8 +278,13 @@ def table_from_grid(
             if kind == "number" and not is_blank(cell):
                 cols[i].numbers += 1
             elif kind == "code":
-                # '15' right of figures is a figure (15 万元), not the '15' of a split code.
-                if parse_code(cell) is None and any(cols[j].numbers for j in range(i)):
+                # '15' right of figures is a figure (15 万元), not the '15' of a split code;
+                # so is '237' right of a figure in its own row.
+                # A code is followed by its name ('302 | 商品和服务支出'); a figure is not.
+                after = next((c for c in row.cells[i + 1:] if c.strip()), "")
+                left_figure = _cell_kind(after) != "text" and any(
+                    is_amount(c) and not is_blank(c) and _cell_kind(c) == "number" for c in row.cells[:i])
+                if left_figure or (parse_code(cell) is None and any(cols[j].numbers for j in range(i))):
                     cols[i].numbers += 1
                 else:
                     cols[i].codes += 1
@@ -283,6 +296,13 @@ def table_from_grid(
         if _ID_HEADER.search(headers[col.index]) or col.index in _integer_id_columns(data_rows, col.index):
             col.texts += col.numbers
             col.numbers = 0
+    for col in cols:
+        # A merged header cell carried over blank columns the PDF sliced off: a column
+        # with its left neighbour's header and nothing in any row is no column.
+        i = col.index
+        if i and headers[i] and headers[i] == headers[i - 1] and col.role == "empty":
+            col.texts = -1
+    cols = [c for c in cols if c.texts >= 0]
     groups = _groups(cols)
     header_text = "".join(headers)
     sides = _side_names(header_text, len(groups))

@@ -138,12 +138,20 @@ def _word_to_literal(value: Any, table: dict[str, tuple[str, ...]]) -> Any:
 
 # --------------------------------------------------------------------------- the schema
 class LLMClaim(Claim):
-    """A Claim as the model fills it: the pipeline sets ``line``, ``page``, ``source``, ``note``."""
+    """A Claim as the model fills it: the pipeline sets ``line``, ``source``, ``note``."""
+
+    # Also hidden from the model: the pipeline sets ``page``; the document's structure gives
+    # ``item``, ``section`` and the ``reason`` that follows. (This docstring is part of the
+    # schema the model sees, so the recorded cassette depends on it.)
 
     line: SkipJsonSchema[int] = 0
     page: SkipJsonSchema[int | None] = None
     source: SkipJsonSchema[Literal["offline", "llm", "hybrid"]] = "llm"
     note: SkipJsonSchema[str | None] = None
+    item: SkipJsonSchema[str | None] = None
+    section: SkipJsonSchema[str | None] = None
+    reason: SkipJsonSchema[str | None] = None
+    reason_line: SkipJsonSchema[int | None] = None
 
     @field_validator("amount", "change", "growth_pct", "prior_amount", "share_pct", "completion_pct",
                      "budget_amount", "count", "year", "compared_year", mode="before")

@@ -179,13 +179,15 @@ def _findings_html(doc: str, report: Report, data: dict, of_finding: dict[int, M
         if cells:
             links.append(f'<a href="#{esc(cells.split()[0])}" data-cells="{esc(cells)}">cells ({len(cells.split())})</a>')
         quote = f.quote if len(f.quote) <= 140 else f.quote[:139] + "…"
+        values = (f'<div class="where">stated <b>{esc(f.stated or "–")}</b> · expected <b>{esc(f.expected or "–")}</b></div>'
+                  if f.stated or f.expected else "")
         hidden = " hidden" if f.severity == "info" else ""
         out.append(
             f'<li class="f st-{f.severity}" id="{doc}-f{fi}" data-page="{page(f) or ""}" data-sev="{f.severity}" data-kind="{esc(f.kind)}" '
             f'data-mark="{mark.id if mark else ""}" data-target="{esc(target)}" data-cells="{esc(cells)}" '
             f'tabindex="0"{hidden}>{_badge(_SEVERITY_STATUS[f.severity], f.severity)} <code>{esc(f.code)}</code> '
             f'<b>{esc(f.kind)}</b> <span class="where">{esc(where)}</span>'
-            f'<div class="msg">{esc(d["message"])}</div><div class="q">“{esc(quote)}”</div>'
+            f'<div class="msg">{esc(d["message"])}</div>{values}<div class="q">“{esc(quote)}”</div>'
             f'<div>{" · ".join(links)}</div></li>')
     out.append("</ol>")
     if not findings:

@@ -72,23 +72,7 @@ def column_roles(headers: list[str], year: int | None) -> dict[int, str]:
     return roles
 
 
-_LINE_NO_HEADER = re.compile(r"(?:^|/)\s*(?:行次|栏次|序号|编号)\s*$")
-_LINE_NO_LABEL = re.compile(r"^(?:栏次|行次|栏\s*次|行\s*次)$")
 _PERFORMANCE = re.compile(r"绩效(?!工资)|自评|目标值|指标值|分值|得分|满意度")
-
-
-def line_number_columns(table: Table) -> set[int]:
-    """Columns that number the rows ('行次', '栏次', '序号'): never figures."""
-    return {i for i, h in enumerate(table.headers) if _LINE_NO_HEADER.search(h)}
-
-
-def is_line_number_row(row: Row) -> bool:
-    """The '栏次 1 2 3 …' row under a template table's headers: column numbers, not figures."""
-    if _LINE_NO_LABEL.match(normalize_label(row.label)):
-        return True
-    values = [c.value for c in row.cells if c.value is not None]
-    return len(values) >= 3 and values == [Decimal(i) for i in range(1, len(values) + 1)] \
-        and all("." not in c.text for c in row.cells if c.value is not None)
 
 
 def is_performance_table(table: Table) -> bool:
@@ -105,15 +89,12 @@ class _Builder:
         self.scale = UNIT_TO_WAN.get(table.unit, Decimal(1))
         self.scope = catalogue()["scoped_tables"].get(table.kind or "")
         self.facts: list[Fact] = []
-        self.skip_columns = line_number_columns(table)
         roles = column_roles(table.headers, year) if table.headers else {}
         # The figure a row stands for is in its first 'current' column when the
         # table also prints prior-year or 年初预算 columns; else in column 0.
         self.primary = min((i for i, r in roles.items() if r == "current"), default=0)
         if roles.get(self.primary) != "current" and roles.get(0) in ("prior", "budget"):
             self.primary = next((i for i in range(len(table.headers)) if i not in roles), 0)
-        while self.primary in self.skip_columns:
-            self.primary += 1
         self.mirrors = {role: min(i for i, r in roles.items() if r == role) for role in ("prior", "budget")
                         if role in roles.values()}
         self.roles = roles
@@ -131,7 +112,7 @@ class _Builder:
 
     def _add(self, concept: str, row: Row, column: int, derived: str | None) -> None:
         cell = next((c for c in row.cells if c.column == column), None)
-        if cell is None or column in self.skip_columns:
+        if cell is None:
             return
         raw = cell.value if cell.value is not None else Decimal(0)
         if cell.value is None and cell.text.strip() not in ("", "-", "—", "－", "--"):
@@ -202,8 +183,6 @@ def _table_facts(table: Table, context: DocContext) -> list[Fact]:
     project_rows = 0
     in_carryover: dict[str | None, bool] = {}
     for i, row in enumerate(rows):
-        if is_line_number_row(row):
-            continue
         total_row = is_total_row(row) or (i == 0 and kind in ("sangong", "admin_running") and not row.label)
         label = normalize_label(row.label)
         # Rows listed under 上年结转 / 结转下年 in a 收支总表 break that amount down by

@@ -9,6 +9,7 @@ from .claims import extract_claims, paragraphs
 from .compare import compare
 from .config import Config
 from .ingest import load_document
+from .ingest.limits import check_prose_figures
 from .models import Document, Report, Summary
 from .tables import build_facts, detect_context, extract_tables
 from .tables.reading import scrambled_order
@@ -38,6 +39,7 @@ def check(
     # Prose read out of order would only be guessed at: it is not checked (one warning).
     order = scrambled_order(doc)
     paras = [] if order else paragraphs(doc, parsed)
+    check_prose_figures(doc.source, [p.text for p in paras])
     claims, usage, notes = extract_claims(paras, context, config)
     for claim in claims:
         claim.page = doc.page_of(claim.line)

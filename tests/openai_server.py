@@ -11,7 +11,12 @@ It answers from a *script*: a list of steps consumed one per request, or a funct
 * ``{"content": "..."}`` / ``{"tool_args": "..."}`` — a raw message or tool-call body;
 * ``{"status": 429, "body": {...}, "headers": {...}}`` — an HTTP error;
 * ``{"sleep": 2.0, ...}`` — wait first (to make the client time out);
-* ``{"completion": {...}}`` — a full recorded completion (used by cassettes).
+* ``{"completion": {...}}`` — a full recorded completion (used by cassettes);
+* ``{"dribble": 0.5}`` — the whole response (status line included) one byte per
+  0.5 s, for ever (a server that never finishes);
+* ``{"huge": 50 * 2**20}`` — a well-formed completion whose content is that many bytes;
+* ``{"echo_headers": 400}`` — an HTTP error quoting the request's headers (0: a
+  200 answer whose message quotes them), as a careless proxy does.
 
 Cassettes (tests/cassettes/*.json) hold recorded (request messages, completion)
 pairs; :func:`replay` answers a request with the completion recorded for the same
@@ -131,6 +136,35 @@ class OpenAIServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout tests)
 
+            def _dribble(self, interval: float, body: dict[str, Any]) -> None:
+                payload = json.dumps(answer({"claims": []}, body)[1]).encode("utf-8")
+                raw = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                       + str(len(payload)).encode() + b"\r\n\r\n" + payload)
+                try:
+                    for i in range(len(raw)):
+                        self.wfile.write(raw[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(interval)
+                except OSError:
+                    pass  # the client gave up
+                self.close_connection = True
+
+            def _huge(self, size: int, body: dict[str, Any]) -> None:
+                head, tail = json.dumps(answer({"content": "@@"}, body)[1]).encode("utf-8").split(b"@@")
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(head) + size + len(tail)))
+                    self.end_headers()
+                    self.wfile.write(head)
+                    chunk = b"x" * 2**20
+                    for _ in range(size // len(chunk)):
+                        self.wfile.write(chunk)
+                    self.wfile.write(b"x" * (size % len(chunk)) + tail)
+                except OSError:
+                    pass  # the client stopped reading
+                self.close_connection = True
+
             def do_GET(self) -> None:  # noqa: N802
                 if self.path.rstrip("/").endswith("/models"):
                     self._send(200, {"object": "list", "data": [{"id": "test-model", "object": "model"}]}, {})
@@ -152,6 +186,18 @@ class OpenAIServer:
                 step = server.next_step(body)
                 if step.get("sleep"):
                     time.sleep(step["sleep"])
+                if step.get("dribble"):
+                    self._dribble(step["dribble"], body)
+                    return
+                if step.get("huge"):
+                    self._huge(step["huge"], body)
+                    return
+                if "echo_headers" in step:
+                    # the credentials first, where a short error message still shows them
+                    items = sorted(self.headers.items(), key=lambda kv: kv[0].lower() != "authorization")
+                    echoed = json.dumps(dict(items), ensure_ascii=False)
+                    step = {"status": step["echo_headers"], "body": {"error": {"message": f"rejected: {echoed}"}}} \
+                        if step["echo_headers"] else {"content": f"you sent {echoed}"}
                 status, payload, headers = answer(step, body)
                 self._send(status, payload, headers)
 

@@ -80,7 +80,8 @@ def test_jsonl_streams_one_line_per_document_with_reasons_for_bad_files(tmp_path
 def test_a_document_over_the_time_limit_is_stopped_and_the_rest_finish(tmp_path: Path) -> None:
     docs = _docs(tmp_path, 2)
     slow = tmp_path / "slow.txt"
-    slow.write_text(seed_text(SEED_SPACE) * 400, encoding="utf-8")  # ~10 MB: thousands of tables, minutes
+    # under the input limits (50,000 lines), yet hundreds of tables: far over 3 s
+    slow.write_text(seed_text(SEED_SPACE) * 50, encoding="utf-8")
     outcomes = {Path(o.path).name: o for o in check_many([tmp_path], jobs=2, timeout=3)}
     assert outcomes["slow.txt"].error == "timeout" and "time limit" in outcomes["slow.txt"].message
     assert all(outcomes[d.name].report is not None for d in docs)
@@ -89,7 +90,7 @@ def test_a_document_over_the_time_limit_is_stopped_and_the_rest_finish(tmp_path:
 def test_a_document_over_the_memory_cap_fails_alone(tmp_path: Path) -> None:
     docs = _docs(tmp_path, 2)
     big = tmp_path / "big.txt"
-    big.write_text(seed_text(SEED_TAB) * 150, encoding="utf-8")
+    big.write_text(seed_text(SEED_TAB) * 110, encoding="utf-8")  # under the input limits (50,000 lines)
     outcomes = {Path(o.path).name: o for o in check_many([tmp_path], jobs=1, memory_mb=60, timeout=120)}
     assert outcomes["big.txt"].error in ("memory", "crash"), outcomes["big.txt"]
     assert all(outcomes[d.name].report is not None for d in docs)

@@ -43,8 +43,11 @@ from ..models import Usage
 from .transport import MAX_REPLY_BYTES, bounded, http_client, redact, reply_was_too_large
 from .validate import SectionClaims
 
-# instructor logs every failed attempt at ERROR; we report failures ourselves, once
+# instructor logs every failed attempt at ERROR, with the server's text (which may
+# echo the key); we report failures ourselves, once and redacted, so its records stop
+# at its own logger and never reach an application's log
 logging.getLogger("instructor").addHandler(logging.NullHandler())
+logging.getLogger("instructor").propagate = False
 
 BACKOFF_SECONDS = 0.5
 """First backoff step; doubles per retry, randomised (tests shrink it)."""

@@ -121,11 +121,39 @@ def paragraphs(doc: Document, tables: list[Table]) -> list[Paragraph]:
     return result
 
 
+MAX_SENTENCE_CHARS = 3000
+"""A run-on 'sentence' longer than this (real ones stay under a few hundred
+characters) is cut at commas: every claim quotes its sentence, so one endless
+sentence of thousands of figures would otherwise make a report of gigabytes."""
+_CLAUSE_END = re.compile(r"(?<=[，,、])")
+
+
+def _bounded(piece: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    if len(piece) <= limit:
+        return [piece]
+    out: list[str] = []
+    current = ""
+    for clause in _CLAUSE_END.split(piece):
+        while len(clause) > limit:  # no comma at all: cut hard
+            if current:
+                out.append(current)
+                current = ""
+            out.append(clause[:limit])
+            clause = clause[limit:]
+        if current and len(current) + len(clause) > limit:
+            out.append(current)
+            current = ""
+        current += clause
+    if current:
+        out.append(current)
+    return out
+
+
 def sentences(paras: list[Paragraph]) -> list[Sentence]:
     out: list[Sentence] = []
     for para in paras:
         offset = 0
-        for piece in _SENTENCE_END.split(para.text):
+        for piece in (part for whole in _SENTENCE_END.split(para.text) for part in _bounded(whole)):
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
                 out.append(

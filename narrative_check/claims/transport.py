@@ -56,9 +56,7 @@ def _remaining(timeout: float | None, cap: float | None = None) -> float | None:
         return timeout
     left = deadline - time.monotonic()
     if left <= 0:
-        import httpcore2
-
-        raise httpcore2.ReadTimeout("the request's deadline passed")
+        raise _httpcore().ReadTimeout("the request's deadline passed")
     for bound in (timeout, cap):
         if bound is not None:
             left = min(left, bound)
@@ -71,15 +69,23 @@ def _count(data: bytes) -> None:
     _slot.received += len(data)
     if _slot.received > _slot.max_bytes:
         _slot.oversize = True
+        raise _httpcore().ReadError(f"the reply is over {_slot.max_bytes // 2**20} MB")
+
+
+def _httpcore() -> Any:
+    """The openai SDK's transport core: httpcore2 under openai 3, httpcore before."""
+    try:
         import httpcore2
 
-        raise httpcore2.ReadError(f"the reply is over {_slot.max_bytes // 2**20} MB")
+        return httpcore2
+    except ImportError:
+        import httpcore
+
+        return httpcore
 
 
 def _stream_class() -> type:
-    import httpcore2
-
-    class DeadlineStream(httpcore2.NetworkStream):
+    class DeadlineStream(_httpcore().NetworkStream):
         def __init__(self, stream: Any) -> None:
             self._stream = stream
 
@@ -105,11 +111,9 @@ def _stream_class() -> type:
 
 
 def _backend_class() -> type:
-    import httpcore2
-
     stream_class = _stream_class()
 
-    class DeadlineBackend(httpcore2.NetworkBackend):
+    class DeadlineBackend(_httpcore().NetworkBackend):
         def __init__(self, inner: Any) -> None:
             self._inner = inner
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import ROUND_DOWN, Decimal
 
 from ..models import Claim, Fact
@@ -45,9 +46,12 @@ def resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
 
 
 def _parent_resolved(ledger: Ledger, ctx: Context) -> bool:
-    for other in reversed(ctx.ledgers[: ctx.ledgers.index(ledger)]):
-        if other.claim.subject == ledger.claim.parent:
-            return other.concept is not None or bool(other.ok)
+    # the last claim before this one named as its parent, looked up by place, not searched
+    places = ctx.named.get(ledger.claim.parent or "", []) if ledger.claim.parent is not None else []
+    n = bisect_left(places, ctx.position[id(ledger)])
+    if n:
+        other = ctx.ledgers[places[n - 1]]
+        return other.concept is not None or bool(other.ok)
     return True
 
 

@@ -361,7 +361,7 @@ def _exhaustive(total: Ledger, parts: list[Ledger], by_identity: bool = True) ->
     return False
 
 
-def _list_ends(ledgers: list[Ledger]) -> list[int]:
+def _list_ends(ledgers: list[Ledger], restated_ends: bool = True) -> list[int]:
     """For each claim, the place of the next main claim (no parent) that ends a list
     under it: one of another subject, or the same subject stated again with a figure
     of its own (which then owns the parts after it). Computed from the end, once."""
@@ -370,8 +370,8 @@ def _list_ends(ledgers: list[Ledger]) -> list[int]:
     for i in range(len(ledgers) - 1, -1, -1):
         if following < len(ledgers):
             nxt = ledgers[following].claim
-            restated = nxt.subject == ledgers[i].claim.subject and (nxt.amount is not None or nxt.count is not None) \
-                and nxt.basis != "budget"
+            restated = restated_ends and nxt.subject == ledgers[i].claim.subject \
+                and (nxt.amount is not None or nxt.count is not None) and nxt.basis != "budget"
             ends[i] = following if nxt.subject != ledgers[i].claim.subject or restated else ends[following]
         if ledgers[i].claim.parent is None:
             following = i
@@ -426,17 +426,20 @@ def check_listed_changes(ctx: Context) -> None:
     """A stated change against the changes of the parts listed after '其中：' ('减少
     3.59 万元，其中：…减少 3.59 万元；…增加 0.3 万元'): the parts' signed changes must
     add to the total's."""
+    ends = _list_ends(ctx.ledgers, restated_ends=False)  # a list ends at a main claim of another subject
     for i, total in enumerate(ctx.ledgers):
         t = total.claim
         if t.change is None or t.parent is not None or t.direction not in ("increase", "decrease"):
             continue
         parts = []
-        for other in ctx.ledgers[i + 1:]:
-            o = other.claim
-            if o.parent == t.subject and o.change is not None and o.direction in ("increase", "decrease", "flat"):
-                parts.append(other)
-            elif o.parent is None and o.subject != t.subject:
+        listed = ctx.parts.get(t.subject, [])  # by index, not a scan of every later claim
+        for j in range(bisect_right(listed, i), len(listed)):
+            if ends[i] < listed[j]:
                 break
+            other = ctx.ledgers[listed[j]]
+            o = other.claim
+            if o.change is not None and o.direction in ("increase", "decrease", "flat"):
+                parts.append(other)
         if len(parts) < 2 or any(p.findings for p in parts) or total.findings:
             continue
         whole = t.change * _SIGN[t.direction]

@@ -125,10 +125,13 @@ class Context:
     """Places of the ledgers whose claim states an amount, by the claim's subject."""
     parts: dict[str, list[int]] = field(init=False, default_factory=dict)
     """Places of the ledgers listed under a parent, by the parent's subject."""
+    named: dict[str, list[int]] = field(init=False, default_factory=dict)
+    """Places of every ledger, by its claim's subject."""
 
     def __post_init__(self) -> None:
         for i, ledger in enumerate(self.ledgers):
             self.position[id(ledger)] = i
+            self.named.setdefault(ledger.claim.subject, []).append(i)
             if ledger.claim.amount is not None:
                 self.stated.setdefault(ledger.claim.subject, []).append(i)
             if ledger.claim.parent is not None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
 from ..models import Document
-from .text import MAX_BYTES, document_from_text, read_text_file
+from .limits import check_path, read_stdin
+from .text import MAX_BYTES, decode, document_from_text, read_text_file
 
 
 def load_document(
@@ -23,6 +23,8 @@ def load_document(
     ``pdf_reader`` picks the PDF reader (see ingest.pdf.READERS)."""
     if text:
         doc = document_from_text(str(source), source="<text>")
+    elif str(source) == "-":
+        doc = read_stdin_document(max_bytes)
     else:
         path = Path(source)
         _check_path(path, max_bytes)
@@ -84,18 +86,32 @@ def _renumber(doc: Document, offset: int) -> None:
 
 
 def _check_path(path: Path, max_bytes: int) -> None:
-    if not path.exists():
-        raise InputError(f"{path}: no such file; check the path")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a document file (.txt, .md, .pdf, .docx)")
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(f"{path}: the file is empty; nothing to check")
-    if size > max_bytes:
-        raise InputError(
-            f"{path}: the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit; "
-            "split it or raise the limit with --max-size"
-        )
+    check_path(path, max_bytes)
+
+
+def read_stdin_document(max_bytes: int = MAX_BYTES) -> Document:
+    """'-': a document on standard input, of any format the files may have (told by
+    its first bytes; PDF, DOCX and XLSX go through a temporary file)."""
+    data = read_stdin(max_bytes)
+    suffix = None
+    if data.startswith(b"%PDF"):
+        suffix = ".pdf"
+    elif data.startswith(b"PK\x03\x04"):
+        suffix = ".xlsx" if b"xl/" in data[:65536] and b"word/" not in data[:65536] else ".docx"
+    if suffix is None:
+        text, encoding = decode(data, "<stdin>")
+        doc = document_from_text(text, source="<stdin>", encoding=encoding)
+        if encoding not in ("utf-8", "utf-8-sig"):
+            doc.warnings.append(f"read as {encoding}")
+        return doc
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="narrative-check-") as folder:
+        path = Path(folder) / f"stdin{suffix}"
+        path.write_bytes(data)
+        doc = load_document(path, max_bytes=max_bytes)
+    doc.source = "<stdin>"
+    return doc
 
 
 __all__ = ["load_document", "document_from_text", "read_text_file", "MAX_BYTES"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import Document, Line
 from ..tables.grid import GridRow
+from .limits import check_line_count, check_lines, check_zip
 from .pdf_layout import join_wrapped
 from .structured import TableDraft, finish_table, header_count
 
@@ -30,6 +31,7 @@ def read_docx(path: str | Path) -> Document:
     head = path.open("rb").read(4)
     if head == _OLE_MAGIC:
         raise InputError(f"{path}: is an old Word .doc file; open it in Word or WPS and save it as .docx")
+    check_zip(path, "Word")
     try:
         word = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -61,10 +63,12 @@ def read_docx(path: str | Path) -> Document:
             before.append(line)
             if last is not None and len(last.after) < 4 and line.text.strip():
                 last.after.append(line)
+        check_line_count(str(path), len(doc.lines))  # stop early: each paragraph costs time
         if len(before) > 8:  # only the lines close above a table can be its title
             before = before[-8:]
     if not any(line.text.strip() for line in doc.lines):
         raise InputError(f"{path}: the Word file has no text; nothing to check")
+    check_lines(str(path), [len(line.text) for line in doc.lines])
     doc.tables = [finish_table(d) for d in drafts]
     return doc
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Document, Line
-
-MAX_BYTES = 20 * 2**20
+from .limits import MAX_BYTES, check_lines, check_text_tables
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -63,12 +62,15 @@ def document_from_text(text: str, source: str = "<text>", encoding: str | None =
     if not _looks_textual(text):
         raise InputError(f"{source}: looks like binary data, not text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = text.split("\n")
+    check_lines(source, [len(raw) for raw in raw_lines])
+    check_text_tables(source, raw_lines)
     # pdftotext marks page breaks with a form feed: count them as pages, and drop
     # them so line numbers stay those an editor shows.
     paged = "\f" in text
     lines: list[Line] = []
     page = 0 if text.startswith("\f") else 1
-    for i, raw in enumerate(text.split("\n")):
+    for i, raw in enumerate(raw_lines):
         line_page = page + (1 if raw.startswith("\f") else 0)
         page += raw.count("\f")
         lines.append(Line(no=i + 1, text=raw.replace("\f", ""), page=line_page if paged else None))

@@ -21,6 +21,7 @@ from ..models import Document, Line
 from ..tables.grid import GridRow
 from ..tables.numbers import find_unit
 from ..tables.patterns import ORG_LINE
+from .limits import check_sheet, check_zip
 from .structured import TableDraft, finish_table, header_count
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -35,6 +36,7 @@ def read_xlsx(path: str | Path, first_line: int = 1) -> Document:
     path = Path(path)
     if path.open("rb").read(4) == _OLE_MAGIC:
         raise InputError(f"{path}: is an old Excel .xls file; open it in Excel or WPS and save it as .xlsx")
+    check_zip(path, "Excel")
     try:
         values = openpyxl.load_workbook(path, data_only=True)
         formulas = openpyxl.load_workbook(path, data_only=False)
@@ -48,7 +50,7 @@ def read_xlsx(path: str | Path, first_line: int = 1) -> Document:
         if sheet.sheet_state != "visible":
             doc.warnings.append(f"{path.name}: sheet '{sheet.title}' is hidden and was not read")
             continue
-        rows, missing = _sheet_rows(sheet, formulas[sheet.title])
+        rows, missing = _sheet_rows(sheet, formulas[sheet.title], path)
         if missing:
             doc.warnings.append(
                 f"{path.name}: sheet '{sheet.title}' has {missing} formula cell(s) without a saved value "
@@ -66,16 +68,27 @@ def read_xlsx(path: str | Path, first_line: int = 1) -> Document:
     return doc
 
 
-def _sheet_rows(sheet, formula_sheet) -> tuple[list[list[str]], int]:  # noqa: ANN001 - openpyxl sheets
-    """Printed texts of the used range; counts formulas with no cached value."""
+def _sheet_rows(sheet, formula_sheet, path: Path) -> tuple[list[list[str]], int]:  # noqa: ANN001 - openpyxl sheets
+    """Printed texts of the used range; counts formulas with no cached value.
+
+    The used range is measured from the cells that hold a value or a formula, not
+    from the sheet's declared dimension or its styled empty cells (one formatted
+    cell at XFD1048576 must not make 17 billion), and checked before it is read."""
+    cells, fcells = sheet._cells, formula_sheet._cells  # {(row, column): cell}, only the cells the file holds
+    used = [k for k, c in cells.items() if c.value is not None] + [k for k, c in fcells.items() if c.value is not None]
+    height = max((r for r, _ in used), default=0)
+    width = max((c for _, c in used), default=0)
+    check_sheet(path, sheet.title, height, width)
     rows: list[list[str]] = []
     missing = 0
-    for row, frow in zip(sheet.iter_rows(), formula_sheet.iter_rows()):
+    for r in range(1, height + 1):
         texts: list[str] = []
-        for cell, fcell in zip(row, frow):
-            if cell.value is None and isinstance(fcell.value, str) and fcell.value.startswith("="):
+        for c in range(1, width + 1):
+            cell, fcell = cells.get((r, c)), fcells.get((r, c))
+            value = cell.value if cell is not None else None
+            if value is None and fcell is not None and isinstance(fcell.value, str) and fcell.value.startswith("="):
                 missing += 1
-            texts.append(_printed(cell.value, getattr(cell, "number_format", "General")))
+            texts.append(_printed(value, getattr(cell, "number_format", "General")))
         while texts and not texts[-1]:
             texts.pop()
         rows.append(texts)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from ..models import Report
 from ..rules import RULES
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(document: str) -> str:
+    """The document as a URI reference: an absolute path as a file:// URI, anything
+    else percent-encoded (spaces, '#', '?', '%', newlines and non-ASCII letters), so a
+    file name cannot bend the URI or the JSON around it."""
+    posix = document.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return "file://" + quote(posix, safe="/")
+    return quote(posix, safe="/")
 
 
 def render_sarif(reports: list[Report]) -> str:
@@ -19,7 +31,7 @@ def render_sarif(reports: list[Report]) -> str:
                 "level": _LEVEL[f.severity],
                 "message": {"text": f"{f.kind}: {f.message}"},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": report.document},
+                    "artifactLocation": {"uri": artifact_uri(report.document)},
                     "region": {"startLine": max(f.line, 1), "snippet": {"text": f.quote}},
                 }}],
                 "properties": {"kind": f.kind, "stated": f.stated, "expected": f.expected},

@@ -530,6 +530,17 @@ GENERATORS = {
 }
 
 
+def _shuffled(candidates, rng: random.Random) -> list[Mutation]:
+    """A generator's mutations without repeats (same line, same new text), in the seeded order."""
+    found, seen = [], set()
+    for mut in candidates:
+        if (mut.line, mut.new) not in seen:
+            seen.add((mut.line, mut.new))
+            found.append(mut)
+    rng.shuffle(found)
+    return found
+
+
 def plan(text: str, seed: int = 0, kinds: list[str] | None = None, protected: list[str] | None = None,
          per_kind: int | None = 8, count: int | None = None) -> list[Mutation]:
     """Every kind's candidate mutations (each kind with its own seeded generator, so
@@ -540,13 +551,7 @@ def plan(text: str, seed: int = 0, kinds: list[str] | None = None, protected: li
     for kind, gen in GENERATORS.items():
         if kinds and kind not in kinds:
             continue
-        rng = random.Random(f"{seed}:{kind}")
-        found, seen = [], set()
-        for mut in gen(planter, rng):
-            if (mut.line, mut.new) not in seen:
-                seen.add((mut.line, mut.new))
-                found.append(mut)
-        rng.shuffle(found)
+        found = _shuffled(gen(planter, rng := random.Random(f"{seed}:{kind}")), rng)
         chosen[kind] = found[:per_kind] if per_kind else found
     out: list[Mutation] = []
     depth = 0
@@ -757,14 +762,7 @@ def near_bound_plan(text: str, seed: int = 0, kinds: list[str] | None = None,
     for kind, gen in NEAR_GENERATORS.items():
         if kinds and kind not in kinds:
             continue
-        rng = random.Random(f"{seed}:near:{kind}")
-        found, seen = [], set()
-        for mut in gen(planter, rng):
-            if (mut.line, mut.new) not in seen:
-                seen.add((mut.line, mut.new))
-                found.append(mut)
-        rng.shuffle(found)
-        out += found[:per_kind]
+        out += _shuffled(gen(planter, rng := random.Random(f"{seed}:near:{kind}")), rng)[:per_kind]
     return out
 
 

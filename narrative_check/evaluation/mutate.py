@@ -577,27 +577,12 @@ def write_mutations(doc: Path, out_dir: Path, seed: int = 0, count: int | None =
     carried = read_labels(beside) if beside.is_file() else LabelFile(document=doc.name, complete=False)
     prefix = prefix or doc.stem.split("_")[0]
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[WrittenCase] = []
-    numbers: dict[str, int] = {}
-    for mut in plan(text, seed, kinds, [lab.anchor for lab in carried.findings], per_kind, count):
-        short = SHORT[mut.kind]
-        numbers[short] = numbers.get(short, 0) + 1
-        name = f"{prefix}-{short}-{numbers[short]:03d}"
-        labels = [*mut.labels, *carried.findings]
-        (out_dir / f"{name}.txt").write_text(apply(text, mut), encoding="utf-8")
-        data = {
-            "document": f"{name}.txt",
-            "complete": carried.complete,
-            "findings": [lab.model_dump(exclude_none=True) for lab in labels],
-            "mutation": {"source": doc.name, "seed": seed, "line": mut.line + 1, "slip": mut.slip,
-                         "before": mut.old.strip(), "after": mut.new.strip()},
-        }
-        (out_dir / f"{name}{LABELS_SUFFIX}").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        written.append(WrittenCase(name=name, kind=mut.kind, path=out_dir / f"{name}.txt", labels=labels))
+    written = _write_cases(plan(text, seed, kinds, [lab.anchor for lab in carried.findings], per_kind, count),
+                           text, doc, out_dir, seed, carried, prefix)
     near = near_bound_plan(text, seed, kinds, [lab.anchor for lab in carried.findings])
     if count is not None:
         near = near[: max(0, count - len(written))]  # --count caps both families together
-    written += _write_cases(near, text, doc, out_dir, seed, carried, f"{prefix}-near")
+    written += _write_cases(near, text, doc, out_dir, seed, carried, f"{prefix}-near", family="near-bound")
     return written
 
 
@@ -767,7 +752,9 @@ def near_bound_plan(text: str, seed: int = 0, kinds: list[str] | None = None,
 
 
 def _write_cases(mutations: list[Mutation], text: str, doc: Path, out_dir: Path, seed: int, carried: LabelFile,
-                 prefix: str) -> list[WrittenCase]:
+                 prefix: str, family: str | None = None) -> list[WrittenCase]:
+    """One case file and its labels per mutation, numbered per kind; ``family`` marks a
+    family other than the typing slips in the labels' ``mutation`` record."""
     written: list[WrittenCase] = []
     numbers: dict[str, int] = {}
     for mut in mutations:
@@ -781,7 +768,8 @@ def _write_cases(mutations: list[Mutation], text: str, doc: Path, out_dir: Path,
             "complete": carried.complete,
             "findings": [lab.model_dump(exclude_none=True) for lab in labels],
             "mutation": {"source": doc.name, "seed": seed, "line": mut.line + 1, "slip": mut.slip,
-                         "before": mut.old.strip(), "after": mut.new.strip(), "family": "near-bound"},
+                         "before": mut.old.strip(), "after": mut.new.strip(),
+                         **({"family": family} if family else {})},
         }
         (out_dir / f"{name}{LABELS_SUFFIX}").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(WrittenCase(name=name, kind=mut.kind, path=out_dir / f"{name}.txt", labels=labels))

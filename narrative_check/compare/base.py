@@ -123,12 +123,18 @@ class Context:
     searching the list for it."""
     stated: dict[str, list[int]] = field(init=False, default_factory=dict)
     """Places of the ledgers whose claim states an amount, by the claim's subject."""
+    by_code: dict[str, list[Fact]] = field(init=False, default_factory=dict)
+    """Table figures (read from a cell) by 科目 code, whatever their fund scope or role."""
     parts: dict[str, list[int]] = field(init=False, default_factory=dict)
     """Places of the ledgers listed under a parent, by the parent's subject."""
     named: dict[str, list[int]] = field(init=False, default_factory=dict)
     """Places of every ledger, by its claim's subject."""
 
     def __post_init__(self) -> None:
+        for key, facts in self.facts.items():
+            code = key.rsplit(":", 1)[-1]
+            if code.isdigit():
+                self.by_code.setdefault(code, []).extend(f for f in facts if f.derived is None)
         for i, ledger in enumerate(self.ledgers):
             self.position[id(ledger)] = i
             self.named.setdefault(ledger.claim.subject, []).append(i)

@@ -51,15 +51,13 @@ def _rows_like(name: str, ctx: Context, width: int, prefixes: set[str] | None) -
     that shares the longest run with it, when no other code shares as much."""
     name = normalize_label(name)
     scored: dict[str, tuple[int, list[Fact]]] = {}
-    for key, facts in ctx.facts.items():
-        code = key.rsplit(":", 1)[-1]
-        if len(code) != width or not code.isdigit() or prefixes is None or not any(code.startswith(p) for p in prefixes):
+    for code, facts in ctx.by_code.items():
+        if len(code) != width or prefixes is None or not any(code.startswith(p) for p in prefixes):
             continue
         for fact in facts:
-            if fact.derived is None:
-                run = _common_run(name, normalize_label(fact.row))
-                best = scored.get(code, (0, []))
-                scored[code] = (max(best[0], run), best[1] + [fact])
+            run = _common_run(name, normalize_label(fact.row))
+            best = scored.get(code, (0, []))
+            scored[code] = (max(best[0], run), best[1] + [fact])
     if not scored:
         return []
     top = max(run for run, _ in scored.values())
@@ -70,8 +68,7 @@ def _rows_like(name: str, ctx: Context, width: int, prefixes: set[str] | None) -
 
 
 def _by_code(code: str, ctx: Context) -> list[Fact]:
-    return [f for key, facts in ctx.facts.items() if key.rsplit(":", 1)[-1] == code for f in facts
-            if f.derived is None]
+    return list(ctx.by_code.get(code, []))
 
 
 def item_facts(path: ItemPath, ctx: Context) -> tuple[list[Fact], bool]:

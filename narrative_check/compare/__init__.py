@@ -21,8 +21,7 @@ from .reasons import check_reason
 from .structure import check_structure
 from .table_bounds import check_bounds
 from .table_notes import check_table_notes
-from .tables import _single_fund_scopes as single_fund_scopes
-from .tables import check_cross_tables, check_tables
+from .tables import check_cross_tables, check_tables, single_fund_scopes
 from .template import check_template
 
 

@@ -283,7 +283,7 @@ _CODED = re.compile(r"^(?:(?:prior|budget):)?(?:[a-z_]+:)?(?:func|econ):\d+$")
 _SCOPE_PREFIX = re.compile(r"^(gpb|fiscal|gpb_project):")
 
 
-def _single_fund_scopes(facts: list[Fact]) -> set[str]:
+def single_fund_scopes(facts: list[Fact]) -> set[str]:
     """Scopes whose tables must agree with the all-funds tables: when the 一般公共预算
     (or 财政拨款) total equals the whole budget, no other fund holds money, so its
     功能分类 rows are the same figures."""
@@ -364,7 +364,7 @@ def check_cross_tables(facts: list[Fact], tables: list[Table] | None = None) -> 
     whose kinds the catalogue says hold the same quantity are compared (same fund,
     same side: 收入决算表 and 支出决算表 differ by carry-overs). With three or more
     copies the odd one out is reported; with two, both rows are quoted."""
-    merged = _single_fund_scopes(facts)
+    merged = single_fund_scopes(facts)
     kinds = {table_name(t): t.kind for t in tables or [] if not misaligned(t)}
     no_carry = _no_carry_over(facts)
     by: dict[str, list[Fact]] = defaultdict(list)

@@ -1,6 +1,8 @@
 """Re-test mutmut's survivors against the current tests, without a new mutmut run.
 
     python benchmarks/mutation_recheck.py [--budget SECONDS]
+    python benchmarks/mutation_recheck.py --match check_growth --tests tests/test_x.py --show
+    python benchmarks/mutation_recheck.py --mutants ../other/mutants --names survivors.txt
 
 A mutmut run maps each function to the tests that reached it when the run started; tests
 added later never see the mutants already judged. This runs every survivor of the last run
@@ -8,6 +10,11 @@ added later never see the mutants already judged. This runs every survivor of th
 out for speed), one pytest session per mutant in this process, with mutmut's
 MUTANT_UNDER_TEST switch, and prints how many the current tests kill. The results go to
 mutants/recheck.json. A fresh `benchmarks/mutation.py` run gives the same answer, slower.
+
+While writing a test for a survivor: ``--match`` picks survivors by a piece of their name,
+``--tests`` runs only the given test files, ``--show`` prints the diff of each one still
+alive, and ``--mutants`` reads another checkout's mutants/ (the package there must be
+generated from the same source as this one).
 """
 
 from __future__ import annotations
@@ -29,13 +36,25 @@ SELECTION = ["tests/test_bounds_details.py", "tests/test_bounds_tables.py", "tes
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--budget", type=float, default=3600, help="stop after this many seconds")
+    parser.add_argument("--mutants", type=Path, default=ROOT / "mutants", help="mutmut's mutants/ folder")
+    parser.add_argument("--match", action="append", default=[], help="only survivors whose name holds this")
+    parser.add_argument("--names", type=Path, help="a file of mutant names, one a line (instead of the survivors)")
+    parser.add_argument("--tests", nargs="+", help="test files to run (default: the focused selection)")
+    parser.add_argument("--show", action="store_true", help="print the diff of each mutant still alive")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import mutation
 
-    survivors = sorted(name for name, state in mutation.results().items() if state == "survived")
+    mutation.MUTANTS = args.mutants.resolve()
+    if args.names:
+        survivors = sorted(set(args.names.read_text(encoding="utf-8").split()))
+    else:
+        survivors = sorted(name for name, state in mutation.results().items() if state == "survived")
+    if args.match:
+        survivors = [name for name in survivors if any(m in name for m in args.match)]
+    selection = args.tests or SELECTION
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT / "mutants"))  # the mutated package, trampolines and all
+    sys.path.insert(0, str(mutation.MUTANTS))  # the mutated package, trampolines and all
     import pytest
 
     started, done = time.time(), {}
@@ -44,9 +63,17 @@ def main() -> int:
             break
         os.environ["MUTANT_UNDER_TEST"] = name
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            done[name] = int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", *SELECTION]))
-    (ROOT / "mutants" / "recheck.json").write_text(json.dumps(done, indent=1), encoding="utf-8")
+            done[name] = int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", *selection]))
     killed = sum(1 for code in done.values() if code != 0)
+    if args.show or args.match or args.names or args.tests:
+        for name, code in done.items():
+            if code == 0:
+                print(f"alive {name}")
+                if args.show:
+                    print("\n".join("      " + line for line in mutation.diff_of(name).splitlines()))
+        print(f"{killed} of {len(done)} killed by {' '.join(selection)}")
+        return 0
+    (mutation.MUTANTS / "recheck.json").write_text(json.dumps(done, indent=1), encoding="utf-8")
     total = len(mutation.results())
     before = sum(1 for s in mutation.results().values() if s in mutation.KILLED)
     print(f"rechecked {len(done)}/{len(survivors)} survivors: {killed} killed by the current tests")

@@ -11,7 +11,8 @@ and property tests). Not part of CI: a full run takes about 20 minutes on 2 busy
 
 Kill rate = killed ÷ all mutants; a mutant no selected test reaches counts as survived.
 Survivors judged equivalent (no behaviour a user could see changes) are listed with the
-reason in benchmarks/MUTATION.md; the script says which survivors are not listed there.
+reason in benchmarks/MUTATION.md and benchmarks/equivalents/*.md; the script says which
+survivors are not listed there.
 """
 
 from __future__ import annotations
@@ -81,9 +82,13 @@ def diff_of(name: str) -> str:
 
 
 def judged_equivalent() -> set[str]:
-    if not NOTES.is_file():
-        return set()
-    return set(re.findall(r"`(narrative_check\.compare[\w.ǁ]+__mutmut_\d+)`", NOTES.read_text(encoding="utf-8")))
+    """Survivors named in MUTATION.md or in benchmarks/equivalents/*.md, each with its reason."""
+    names: set[str] = set()
+    for path in [NOTES, *sorted((ROOT / "benchmarks" / "equivalents").glob("*.md"))]:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            names |= set(re.findall(r"`(narrative_check\.compare[\w.ǁ]+__mutmut_\d+)`", text))
+    return names
 
 
 def main() -> int:

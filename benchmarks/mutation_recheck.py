@@ -29,8 +29,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SELECTION = ["tests/test_bounds_details.py", "tests/test_bounds_tables.py", "tests/test_bounds_tolerance.py",
-             "tests/test_bounds_rules.py", "tests/test_compare_pure.py"]
+
+
+def focused_selection() -> list[str]:
+    """mutmut's test selection from pyproject.toml, the slow property tests left out."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    tests = config["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
+    return [t for t in tests if "properties" not in t]
 
 
 def main() -> int:
@@ -52,7 +59,7 @@ def main() -> int:
         survivors = sorted(name for name, state in mutation.results().items() if state == "survived")
     if args.match:
         survivors = [name for name in survivors if any(m in name for m in args.match)]
-    selection = args.tests or SELECTION
+    selection = args.tests or focused_selection()
     os.chdir(ROOT)
     sys.path.insert(0, str(mutation.MUTANTS))  # the mutated package, trampolines and all
     import pytest

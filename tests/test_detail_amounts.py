@@ -308,3 +308,69 @@ def test_a_figure_about_one_project_confirms_but_never_errs(quote, section):
     assert findings == [] and result.status == "unverified"
     findings, (result,) = run([c.model_copy(update={"amount": D("500.00")})], INCOME)
     assert findings == [] and result.status == "verified"
+
+
+@pytest.mark.parametrize("subject, ctx, basis, error", [
+    ("支出决算", FINAL, "final", False),   # a bare '支出决算为 X' names no item of its own
+    ("支出决算", FINAL, None, True),
+    ("支出决算", BUDGET, "final", True),
+    ("支出合计", FINAL, "final", True),
+])
+def test_a_bare_final_account_figure_is_only_a_weak_link(subject, ctx, basis, error):
+    findings, (result,) = run([claim(subject=subject, amount=D("130.00"), unit="万元", basis=basis)],
+                              [fact("expense_year", "120.00")], ctx=ctx)
+    assert [f.kind for f in findings] == (["amount-mismatch"] if error else [])
+    if not error:
+        assert result.checks == [f"not checked: '{subject}' not matched to a table row (sentence mentions 本年支出合计)"]
+
+
+@pytest.mark.parametrize("subject", ["办公费", "办公费支出", "办公费预算数", "办公费决算", "办公费经费"])
+def test_a_subject_no_concept_names_is_matched_to_the_row_of_its_name(subject):
+    (f,), (result,) = run([claim(subject=subject, amount=D("21.41"), unit="万元")], [fact("econ:30201", "12.41", row="办公费")])
+    assert (f.kind, f.expected, f.cause) == ("amount-mismatch", "12.41 万元", "digits transposed")
+    assert result.concept == "econ:30201"
+
+
+PROJECTS = [fact("project", "869.48", row="项目支出")]
+
+
+@pytest.mark.parametrize("quote, status", [
+    ("对项目支出，涉及预算拨款896.48万元", "mismatch"),            # the item is named before the money noun
+    ("预算拨款用于项目支出896.48万元", "unverified"),               # only after it: not borrowed
+    ("对项目支出" + "，" * 300 + "涉及预算拨款896.48万元", "mismatch"),
+    ("对项目支出" + "，" * 1000 + "涉及预算拨款896.48万元", "unverified"),  # too far back to be its item
+])
+def test_a_money_noun_borrows_the_item_named_just_before_it(quote, status):
+    findings, (result,) = run([claim(subject="预算拨款", amount=D("896.48"), unit="万元", quote=quote)], PROJECTS)
+    assert result.status == status
+    assert [f.kind for f in findings] == (["amount-mismatch"] if status == "mismatch" else [])
+
+
+def test_a_subject_at_the_head_of_its_sentence_borrows_nothing():
+    c = claim(subject="某某资金", amount=D("896.48"), unit="万元", quote="某某资金用于项目支出896.48万元")
+    findings, (result,) = run([c], PROJECTS)
+    assert findings == [] and result.checks == ["not checked: no table figure for '某某资金'"]
+
+
+PERSONNEL = fact("gpb:personnel", "100.00", row="人员经费", table="表5")
+
+
+@pytest.mark.parametrize("facts, error", [
+    ([PERSONNEL], False),                                       # other funds may hold personnel money too
+    ([PERSONNEL, fact("expense_year", "500.00"), fact("gpb:total", "500.00", table="表5")], True),  # 一般公共预算 is all
+    ([PERSONNEL, fact("expense_year", "500.00"), fact("gpb:total", "400.00", table="表5")], False),
+])
+def test_an_all_funds_figure_found_only_in_a_one_fund_table(facts, error):
+    findings, (result,) = run([claim(subject="人员支出", amount=D("90.00"), unit="万元")], facts)
+    assert [(f.kind, f.expected) for f in findings] == ([("amount-mismatch", "100.00 万元")] if error else [])
+    assert result.status == ("mismatch" if error else "unverified")
+    (result,) = run([claim(subject="人员支出", amount=D("100.00"), unit="万元")], facts)[1]
+    assert result.checks == ["ok: 人员支出 100.00 万元 = 表5 · 人员经费 100.00 万元"]
+
+
+def test_a_stand_in_row_confirms_the_figure():
+    facts = [fact("gpb_income", "100.00", row="一般公共预算拨款收入")]
+    (result,) = run([claim(subject="财政拨款收入", amount=D("100.00"), unit="万元")], facts)[1]
+    assert result.checks == ["ok: 财政拨款收入 100.00 万元 = 表1 · 一般公共预算拨款收入 100.00 万元"]
+    findings, (result,) = run([claim(subject="财政拨款收入", amount=D("90.00"), unit="万元")], facts)
+    assert findings == [] and result.status == "unverified"

@@ -22,10 +22,10 @@ LEAF = "机关事业单位基本养老保险缴费支出"
 
 
 def fact(concept: str, value: str, row: str = "本年支出合计", table: str = "表1", unit: str = "万元",
-         column: str = "") -> Fact:
+         column: str = "", derived: str | None = None) -> Fact:
     scale = {"万元": D(1), "元": D("0.0001")}[unit]
     return Fact(concept=concept, value=D(value) * scale, raw=D(value), unit=unit, table=table, row=row,
-                column=column, line=10)
+                column=column, line=10, derived=derived)
 
 
 def claim(**kw) -> Claim:
@@ -408,3 +408,102 @@ def test_a_stand_in_row_confirms_the_figure():
     assert result.checks == ["ok: 财政拨款收入 100.00 万元 = 表1 · 一般公共预算拨款收入 100.00 万元"]
     findings, (result,) = run([claim(subject="财政拨款收入", amount=D("90.00"), unit="万元")], facts)
     assert findings == [] and result.status == "unverified"
+
+
+def test_the_nearest_total_before_a_part_decides():
+    # two totals of one name before the part: the one just before it is its total
+    linked = claim(subject="涉及预算资金", amount=D("419"), unit="万元", quote="对财政拨款收入，涉及预算资金419万元")
+    loose = claim(subject="涉及预算资金", amount=D("419"), unit="万元", quote=SENTENCE)
+    findings, results = run([linked, loose, part()], INCOME)
+    assert results[0].concept == "fiscal_income" and results[1].concept is None
+    assert [f.subject for f in findings] == ["涉及预算资金"] and results[2].status == "unverified"
+    findings, results = run([loose, linked, part()], INCOME)
+    assert [(f.subject, f.expected) for f in findings if f.subject == "财政拨款"] == [("财政拨款", "500.00 万元")]
+
+
+# ---------------------------------------------------------------- one-fund tables and the all-funds figure
+
+
+CLASS_ROW = "社会保障和就业支出"
+
+
+@pytest.mark.parametrize("facts, error", [
+    ([fact("func:208", "100.00", row=CLASS_ROW)], True),                        # the all-funds row
+    ([fact("gpb:func:208", "100.00", row=CLASS_ROW, table="表5")], False),      # 一般公共预算 only
+    ([fact("fiscal:func:208", "100.00", row=CLASS_ROW, table="表6")], False),   # 财政拨款 only
+    ([fact("fiscal:func:208", "100.00", row=CLASS_ROW, table="表6"), fact("expense_year", "500.00"),
+      fact("fiscal:expense_year", "500.00", table="表6")], True),              # 财政拨款 is all the money
+])
+def test_a_class_total_found_only_in_a_one_fund_table_is_no_ground_for_an_error(facts, error):
+    findings, (result,) = run([claim(subject=CLASS_ROW, amount=D("90.00"), unit="万元")], facts)
+    assert [(f.kind, f.expected) for f in findings] == ([("amount-mismatch", "100.00 万元")] if error else [])
+    assert result.status == ("mismatch" if error else "unverified") and result.concept == "func:208"
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a 政府性基金 figure the sentence names is taken for an all-funds figure "
+                                       "found only in a one-fund table, so its difference is not reported")
+def test_a_money_noun_under_a_named_fund_is_judged_against_that_funds_total():
+    c = claim(subject="预算拨款", amount=D("60.00"), unit="万元", quote="政府性基金预算支出主要用于某事，涉及预算拨款60.00万元")
+    findings, _ = run([c], [fact("gov_fund:total", "50.00", row="合计", table="表8")])
+    assert [(f.kind, f.expected) for f in findings] == [("amount-mismatch", "50.00 万元")]
+
+
+GPB_BASIC = fact("gpb:basic", "100.00", row="基本支出", table="表5")
+
+
+@pytest.mark.parametrize("amount, unit, extra, cause", [
+    ("90.00", "万元", [], None),                                            # no all-funds row at all
+    ("90.00", "万元", [fact("basic", "120.00", row="基本支出")], None),     # one that differs too
+    ("120.00", "万元", [fact("basic", "120.00", row="基本支出")], "figure of another fund scope: 表1 · 基本支出 has 120.00 万元 for all funds"),
+    ("1200000", "元", [fact("basic", "120.00", row="基本支出")], "figure of another fund scope: 表1 · 基本支出 has 120.00 万元 for all funds"),
+])
+def test_a_one_fund_figure_names_the_all_funds_row_only_when_it_equals_it(amount, unit, extra, cause):
+    (f,), _ = run([claim(subject="一般公共预算基本支出", amount=D(amount), unit=unit)], [GPB_BASIC, *extra])
+    assert (f.kind, f.severity, f.cause) == ("amount-mismatch", "error", cause)
+    assert f.evidence[0].table == "表5" and len(f.evidence) == (2 if cause else 1)
+
+
+# ---------------------------------------------------------------- two tables one unit apart
+
+
+@pytest.mark.parametrize("subject, amount, unit, facts, copy", [
+    # a copy under the 财政拨款 scope, under the 一般公共预算 scope, and the all-funds row of a scoped figure
+    ("基本支出", "100.01", "万元", [fact("basic", "100.00", row="基本支出"),
+                                   fact("fiscal:basic", "100.01", row="基本支出", table="表3")], "表3 has 100.01"),
+    ("支出合计", "100.01", "万元", [fact("expense_year", "100.00"), fact("gpb:expense_year", "100.01", table="表5")],
+     "表5 has 100.01"),
+    ("一般公共预算基本支出", "100.01", "万元", [GPB_BASIC, fact("basic", "100.01", row="基本支出")], "表1 has 100.01"),
+    # in 元: one 元 apart
+    ("基本支出", "1000001", "元", [fact("basic", "1000000", row="基本支出", unit="元"),
+                                  fact("fiscal:basic", "1000001", row="基本支出", table="表3", unit="元")],
+     "表3 has 1000001"),
+    # one unit of 0.01 亿元, with the 0.1 元 a 元 table's figure may carry past it
+    ("基本支出", "1.01", "亿元", [fact("basic", "99999999.9", row="基本支出", unit="元"),
+                                 fact("fiscal:basic", "101000000", row="基本支出", table="表3", unit="元")],
+     "表3 has 101000000"),
+])
+def test_a_figure_one_unit_off_that_another_table_prints_is_a_rounding_warning(subject, amount, unit, facts, copy):
+    (f,), _ = run([claim(subject=subject, amount=D(amount), unit=unit)], facts)
+    assert (f.kind, f.severity) == ("amount-mismatch", "warning")
+    assert f.cause == f"the tables differ by one unit in the last place (rounding): {copy}"
+    assert len(f.evidence) == 2
+
+
+@pytest.mark.parametrize("amount, unit, facts", [
+    ("100.02", "万元", [fact("basic", "100.005", row="基本支出"), fact("fiscal:basic", "100.02", row="基本支出", table="表3")]),
+    ("1.01", "亿元", [fact("basic", "99999999.8", row="基本支出", unit="元"),
+                     fact("fiscal:basic", "101000000", row="基本支出", table="表3", unit="元")]),
+    ("100.01", "万元", [fact("basic", "100.00", row="基本支出"),
+                       fact("fiscal:basic", "100.01", row="基本支出", table="表3", derived="sum of its items")]),
+])
+def test_a_copy_further_off_or_a_derived_sum_is_no_rounding_excuse(amount, unit, facts):
+    # more than one unit apart, or a figure the tool summed itself: the prose is wrong
+    (f,), _ = run([claim(subject="基本支出", amount=D(amount), unit=unit)], facts)
+    assert (f.kind, f.severity) == ("amount-mismatch", "error")
+    assert f.cause == "matches 基本支出 in 表3" and len(f.evidence) == 1
+
+
+def test_a_copy_that_differs_from_the_figure_is_not_named():
+    facts = [fact("basic", "100.00", row="基本支出"), fact("fiscal:basic", "100.05", row="基本支出", table="表3")]
+    (f,), _ = run([claim(subject="基本支出", amount=D("100.01"), unit="万元")], facts)
+    assert (f.kind, f.severity, f.cause) == ("amount-mismatch", "error", None)

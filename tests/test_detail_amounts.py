@@ -1,8 +1,10 @@
 """What a reviewer reads when a stated amount is checked against the tables: the check
 line of a confirmed figure, the fields of an amount-, unit- and period-mismatch, which
-column a 年初预算 figure is judged against, and the table cell later findings on the same
-claim point to. Hand-made claims and facts; each test pins a behaviour a small bug in
-compare/amounts.py would change."""
+column a 年初预算 figure is judged against, the table cell later findings on the same
+claim point to, and which table row a subject links to (and when that link is too weak
+to ground an error). Hand-made claims and facts, plus one small text document; each test
+pins a behaviour a small bug in compare/amounts.py would change. The strict xfails are
+bugs found on the way: they pass once the bug is fixed."""
 
 from __future__ import annotations
 

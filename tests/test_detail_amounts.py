@@ -187,7 +187,8 @@ def test_a_rate_on_a_figure_in_the_wrong_unit_is_reported_once():
               growth_pct=D("20.00"), growth_direction="increase")
     findings, (result,) = run([c], [fact("expense_year", "120.00")])
     assert [f.kind for f in findings] == ["unit-mismatch"]
-    assert result.checks[-1] == "not checked: rate 20.00% follows the misquoted amount 120.00 (reported once, as the amount)"
+    assert result.checks[-1] == ("not checked: rate 20.00% follows the misquoted amount 120.00 "
+                                 "(reported once, as the amount)")
 
 
 # ---------------------------------------------------------------- the cell later findings point to
@@ -362,7 +363,8 @@ def test_a_bare_final_account_figure_is_only_a_weak_link(subject, ctx, basis, er
 
 @pytest.mark.parametrize("subject", ["办公费", "办公费支出", "办公费预算数", "办公费决算", "办公费经费"])
 def test_a_subject_no_concept_names_is_matched_to_the_row_of_its_name(subject):
-    (f,), (result,) = run([claim(subject=subject, amount=D("21.41"), unit="万元")], [fact("econ:30201", "12.41", row="办公费")])
+    (f,), (result,) = run([claim(subject=subject, amount=D("21.41"), unit="万元")],
+                          [fact("econ:30201", "12.41", row="办公费")])
     assert (f.kind, f.expected, f.cause) == ("amount-mismatch", "12.41 万元", "digits transposed")
     assert result.concept == "econ:30201"
 
@@ -442,8 +444,9 @@ def test_a_class_total_found_only_in_a_one_fund_table_is_no_ground_for_an_error(
     assert result.status == ("mismatch" if error else "unverified") and result.concept == "func:208"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a 政府性基金 / 国有资本经营 figure the sentence names is taken for an "
-                                       "all-funds figure found only in a one-fund table, so its difference is not reported")
+@pytest.mark.xfail(strict=True, reason="bug: a 政府性基金 / 国有资本经营 figure the sentence names is taken for "
+                                       "an all-funds figure found only in a one-fund table, so its difference "
+                                       "is not reported")
 @pytest.mark.parametrize("fund, concept", [("政府性基金", "gov_fund:total"), ("国有资本经营", "soe_capital:total")])
 def test_a_money_noun_under_a_named_fund_is_judged_against_that_funds_total(fund, concept):
     c = claim(subject="预算拨款", amount=D("60.00"), unit="万元", quote=f"{fund}预算支出主要用于某事，涉及预算拨款60.00万元")
@@ -452,13 +455,14 @@ def test_a_money_noun_under_a_named_fund_is_judged_against_that_funds_total(fund
 
 
 GPB_BASIC = fact("gpb:basic", "100.00", row="基本支出", table="表5")
+OTHER_SCOPE = "figure of another fund scope: 表1 · 基本支出 has 120.00 万元 for all funds"
 
 
 @pytest.mark.parametrize("amount, unit, extra, cause", [
     ("90.00", "万元", [], None),                                            # no all-funds row at all
     ("90.00", "万元", [fact("basic", "120.00", row="基本支出")], None),     # one that differs too
-    ("120.00", "万元", [fact("basic", "120.00", row="基本支出")], "figure of another fund scope: 表1 · 基本支出 has 120.00 万元 for all funds"),
-    ("1200000", "元", [fact("basic", "120.00", row="基本支出")], "figure of another fund scope: 表1 · 基本支出 has 120.00 万元 for all funds"),
+    ("120.00", "万元", [fact("basic", "120.00", row="基本支出")], OTHER_SCOPE),
+    ("1200000", "元", [fact("basic", "120.00", row="基本支出")], OTHER_SCOPE),
 ])
 def test_a_one_fund_figure_names_the_all_funds_row_only_when_it_equals_it(amount, unit, extra, cause):
     (f,), _ = run([claim(subject="一般公共预算基本支出", amount=D(amount), unit=unit)], [GPB_BASIC, *extra])

@@ -297,6 +297,36 @@ def test_a_period_mismatch_names_the_figure_and_the_document():
     assert f.kind == "period-mismatch" and f.message.startswith("figure is dated 2025, but the document is the 2024 预算")
 
 
+
+def test_a_period_mismatch_in_a_document_of_unknown_kind_names_the_year_only():
+    income = [fact("income_year", "1", row="本年收入合计")]
+    (f,), _ = run([claim(subject="收入合计", year=2025, amount=D("1"), unit="万元")], income, ctx=DocContext(year=2024))
+    assert f.kind == "period-mismatch" and f.message.startswith("收入合计 is dated 2025, but the document is the 2024 (")
+
+
+def test_a_dated_figure_the_tables_do_not_hold_is_noted_not_flagged():
+    findings, (result,) = run([claim(subject="车辆", count=2, count_unit="辆", year=2025)])
+    assert findings == []
+    assert result.checks == ["not checked: no table counts '车辆'",
+                             "not checked: dated 2025; it names nothing the tables hold for this year, "
+                             "so the year may be right"]
+    # a year on a sentence with no figure of its own (a rate only) is not looked at
+    _, (result,) = run([claim(subject="支出合计", growth_pct=D("5.00"), growth_direction="increase", year=2025)],
+                       [fact("expense_year", "1")])
+    assert result.checks == []
+
+
+# ---------------------------------------------------------------- count-mismatch
+
+
+def test_a_count_mismatch_quotes_the_project_rows():
+    facts = [fact("project_count", "6", row="项目", table="表9", derived="6 project rows")]
+    (f,), _ = run([claim(subject="项目", count=7, count_unit="个")], facts)
+    assert (f.kind, f.stated, f.expected) == ("count-mismatch", "7", "6")
+    assert f.message == "项目 count stated 7, 表9 lists 6 projects"
+    assert [(e.table, e.row) for e in f.evidence] == [("表9", "项目")]
+
+
 # ---------------------------------------------------------------- when a difference is no error
 
 

@@ -575,12 +575,14 @@ def test_a_concept_with_a_single_table_row_is_confirmed():
 
 def test_a_truncated_figure_is_a_warning_naming_the_cause():
     # 7633.5175 万元 printed as '7633.51': cut, not rounded
-    (f,), _ = run([claim(subject="支出合计", amount=D("7633.51"), unit="万元")], [fact("expense_year", "76335175", unit="元")])
+    (f,), _ = run([claim(subject="支出合计", amount=D("7633.51"), unit="万元")],
+                  [fact("expense_year", "76335175", unit="元")])
     assert (f.kind, f.severity, f.stated, f.expected) == ("amount-mismatch", "warning", "7633.51 万元", "7633.52 万元")
     assert f.cause == "the figure is truncated, not rounded, to its last decimal"
 
 
 def test_a_figure_stated_to_three_decimals_is_answered_to_three():
-    (f,), _ = run([claim(subject="支出合计", amount=D("1102.051"), unit="万元")], [fact("expense_year", "11020549", unit="元")])
+    (f,), _ = run([claim(subject="支出合计", amount=D("1102.051"), unit="万元")],
+                  [fact("expense_year", "11020549", unit="元")])
     assert (f.kind, f.severity, f.stated, f.expected) == ("amount-mismatch", "error", "1102.051 万元", "1102.055 万元")
     assert f.message == "支出合计 stated 1102.051 万元, 表1 · 本年支出合计 has 1102.055 万元"

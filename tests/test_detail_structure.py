@@ -177,3 +177,127 @@ def test_the_first_whole_read_is_the_bound():
     facts = [whole("2.00"), whole("9.00"), part("2.50")]
     (f,) = check_bounds(facts, [BASIC, SANGONG])
     assert f.expected == "at most 2.00 万元"
+
+
+# ---------------------------------------------------------------- missing-reason: a change the template asks to explain
+
+PRIOR = "a change against the prior year that the template asks to explain has no reason"
+BUDGET_MSG = "决算 differs from its 预算 but no reason follows"
+
+
+def reasons(*paras: str, page: int | None = 4, with_doc: bool = True):
+    """The missing-reason findings of prose paragraphs (blank lines between them)."""
+    text = "\n\n".join(paras)
+    doc = Document(source="t", lines=[Line(no=i + 1, text=t, page=page) for i, t in enumerate(text.split("\n"))])
+    return check_missing_reasons(paragraphs(doc, []), doc if with_doc else None)
+
+
+def test_a_prior_year_change_without_reason_is_a_warning_quoting_its_sentence():
+    (f,) = reasons("开头。", "收入总计100.00万元，比上年增加10.00万元。支出总计100.00万元。")
+    assert (f.kind, f.severity, f.message) == ("missing-reason", "warning", PRIOR)
+    assert (f.quote, f.line, f.page, f.subject) == ("收入总计100.00万元，比上年增加10.00万元。", 3, 4, "收入总计")
+
+
+def test_without_the_document_there_is_no_page():
+    (f,) = reasons("收入总计比上年增加10.00万元。", with_doc=False)
+    assert f.page is None and f.line == 1
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("收支总计较上年度减少5.00万元。", "收支总计"),
+    ("收入支出决算总计与2023年度相比增长8.00%。", "收入支出决算总计"),
+    ("财政拨款同上一年度相比下降3.00万元。", "财政拨款"),
+    ("“三公”经费比上年预算减少1.00万元。", "“三公”经费"),
+    ("机关运行经费比去年增支2.00万元。", "机关运行经费"),
+    ("支出预算50.00万元，比上年减支2.00万元。", "支出预算50.00万元"),
+])
+def test_the_subjects_whose_prior_year_change_needs_a_reason(sentence, subject):
+    (f,) = reasons(sentence)
+    assert (f.message, f.subject) == (PRIOR, subject)
+
+
+@pytest.mark.parametrize("sentence", [
+    "比上年增加10.00万元的是财政拨款。",            # the subject only after the change
+    "办公费比上年增加10.00万元。",                  # not a subject the template asks about
+    "财政拨款比上年增加0.00万元。",                 # no change at all
+    "收入总计比上年减少 0 万元。",
+    "收入总计100.00万元，与上年持平。",
+])
+def test_no_reason_is_asked_of_what_is_not_a_templated_change(sentence):
+    assert reasons(sentence) == []
+
+
+def test_an_unchanged_word_far_after_the_change_does_not_excuse_it():
+    (f,) = reasons("收入总计比上年增加10.00万元，其他各项收入均与上年持平。")
+    assert f.message == PRIOR
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("该项决算数小于年初预算数。", "决算数小于年初预算数"),
+    ("决算高于预算。", "决算高于预算"),
+    ("年初预算为120.00万元，支出决算为100.00万元。", "年初预算为120.00万元，支出决算为100.00"),
+])
+def test_a_final_figure_off_its_budget_needs_a_reason(sentence, subject):
+    (f,) = reasons(sentence)
+    assert (f.message, f.subject) == (BUDGET_MSG, subject)
+
+
+def test_a_final_figure_equal_to_its_budget_needs_none():
+    assert reasons("年初预算为1,200.00万元，支出决算为1200.00万元。") == []
+
+
+@pytest.mark.parametrize("reason", ["主要原因是人员增加", "由于人员增加", "因为人员增加", "主要是人员增加", "主要系人员增加",
+                                    "是因人员增加", "人员增加所致", "人员增加导致", "人员增加造成", "得益于人员增加"])
+def test_a_reason_in_the_same_sentence(reason):
+    assert reasons(f"收入总计比上年增加10.00万元，{reason}。") == []
+
+
+def test_what_the_money_was_spent_on_is_not_a_reason():
+    (f,) = reasons("收入总计比上年增加10.00万元，主要用于人员经费。")
+    assert f.message == PRIOR
+
+
+def test_one_reason_later_in_the_paragraph_covers_a_run_of_changes():
+    assert reasons("收入总计比上年增加10.00万元。支出总计比上年增加10.00万元。主要原因是人员增加。") == []
+
+
+def test_a_reason_in_the_next_paragraph_or_the_one_after():
+    assert reasons("收入总计比上年增加10.00万元。", "收入增加主要原因是人员增加。") == []
+    assert reasons("收入总计比上年增加10.00万元。", "具体情况见下。", "主要原因是人员增加。") == []
+    (f,) = reasons("收入总计比上年增加10.00万元。", "具体情况见下。", "另见附表。", "主要原因是人员增加。")
+    assert f.line == 1
+
+
+def test_a_reason_under_the_next_heading_is_not_this_changes_reason():
+    found = reasons("收入总计比上年增加10.00万元。", "二、支出预算情况", "主要原因是人员增加。")
+    assert [f.line for f in found] == [1]
+    found = reasons("收入总计比上年增加10.00万元。", "（一）基本支出", "主要原因是人员增加。")
+    assert [f.line for f in found] == [1]
+
+
+def test_a_reason_deep_in_a_long_next_paragraph_is_not_read():
+    long = "说明" * 110 + "，主要原因是人员增加。"
+    (f,) = reasons("收入总计比上年增加10.00万元。", long)
+    assert f.line == 1
+
+
+def test_a_next_paragraph_with_its_own_change_takes_the_reason_after_it():
+    found = reasons("收入总计比上年增加10.00万元。", "财政拨款比上年增加5.00万元。", "主要原因是人员增加。")
+    assert [(f.line, f.subject) for f in found] == [(1, "收入总计")]
+
+
+@pytest.mark.parametrize("lead", ["收入总计比上年增加10.00万元，具体如下：", "收入总计比上年增加10.00万元。其中：",
+                                  "收入总计比上年增加10.00万元，明细："])
+def test_a_change_handed_to_a_list_of_parts_takes_their_reasons(lead):
+    parts = ["（一）工资福利支出。", "（二）商品和服务支出。", "（三）对个人和家庭的补助。", "（四）资本性支出。",
+             "其他说明" * 60 + "。", "（五）其他支出，主要原因是人员增加。"]
+    assert reasons(lead, *parts) == []
+    # the list ends at the next part of the text
+    assert len(reasons(lead, "（一）工资福利支出。", "二、支出预算情况", "主要原因是人员增加。")) == 1
+
+
+def test_a_list_is_read_eight_paragraphs_deep_and_no_further():
+    lead = "收入总计比上年增加10.00万元，具体如下："
+    items = [f"（{n}）第{n}项。" for n in "一二三四五六七"]
+    assert reasons(lead, *items, "第八项，主要原因是人员增加。") == []
+    assert len(reasons(lead, *items, "第八项。", "主要原因是人员增加。")) == 1

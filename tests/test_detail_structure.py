@@ -301,3 +301,269 @@ def test_a_list_is_read_eight_paragraphs_deep_and_no_further():
     items = [f"（{n}）第{n}项。" for n in "一二三四五六七"]
     assert reasons(lead, *items, "第八项，主要原因是人员增加。") == []
     assert len(reasons(lead, *items, "第八项。", "主要原因是人员增加。")) == 1
+
+
+# ---------------------------------------------------------------- missing-table: required tables absent or empty
+
+CORE = [("收支总表", "summary"), ("收入总表", "income"), ("支出总表", "expense"), ("财政拨款收支总表", "fiscal_summary"),
+        ("一般公共预算支出表", "gpb_expense"), ("一般公共预算基本支出表", "gpb_basic"), ("“三公”经费支出表", "sangong"),
+        ("政府性基金预算支出表", "gov_fund"), ("国有资本经营预算支出表", "soe_capital")]
+NOT_NEEDED = "(no table titled or shaped like it, and no note that it is not needed)"
+
+
+def build(head: list[str], specs, tail: list[str] = (), page: int | None = 6):
+    """A document: head lines, then per table a title line and a 合计 line, then tail lines.
+    specs: (title, kind, figure or None for no rows, number)."""
+    lines, tables = list(head), []
+    for spec in specs:
+        title, kind, figure, number = (*spec, "1.00", None)[:4] if len(spec) == 2 else spec
+        lines.append(title)
+        start = len(lines)
+        rows = [] if figure is None else [row("合计", figure, line=start + 1)]
+        lines.append(f"合计 {figure or ''}")
+        tables.append(Table(title=title, number=number, kind=kind, rows=rows, line_start=start, line_end=start + 1))
+    lines += list(tail)
+    doc = Document(source="t", lines=[Line(no=i + 1, text=t, page=page) for i, t in enumerate(lines)])
+    return doc, tables
+
+
+HEAD = ["", "  示范单位2024年部门预算  ", "一、概况", "本单位职责如下。"]
+
+
+def missing(ctx=DocContext(year=2024, kind="预算", org="示范单位"), head=HEAD, specs=CORE, tail=(), page=6):
+    doc, tables = build(head, specs, tail, page)
+    return [f for f in check_structure(ctx, tables, doc) if f.kind == "missing-table"]
+
+
+def without(*kinds: str, specs=CORE):
+    return [s for s in specs if s[1] not in kinds]
+
+
+def test_the_whole_core_set_is_not_missing_anything():
+    assert missing() == []
+
+
+def test_a_core_table_absent_without_a_contents_page():
+    (f,) = missing(specs=without("gpb_basic"))
+    assert f.message == f"the 预算 template's 一般公共预算基本支出表 is not in the document {NOT_NEEDED}"
+    # quoted at the document's first line that holds text
+    assert (f.quote, f.line, f.page) == ("示范单位2024年部门预算", 2, 6)
+    assert (f.expected, f.stated, f.subject, f.severity) == ("一般公共预算基本支出表", None, "gpb_basic", "error")
+
+
+def test_a_final_accounts_message_names_its_template():
+    (f,) = missing(ctx=DocContext(year=2024, kind="决算", org="示范单位"), specs=without("gpb_basic"))
+    assert f.message.startswith("the 决算 template's 一般公共预算基本支出表 is not")
+
+
+def test_two_absent_are_two_findings_three_are_an_excerpt():
+    found = missing(specs=without("gpb_basic", "soe_capital"))
+    assert [f.subject for f in found] == ["gpb_basic", "soe_capital"]
+    assert missing(specs=without("gpb_basic", "soe_capital", "gov_fund")) == []
+
+
+@pytest.mark.parametrize("year, found", [(2018, []), (2019, ["soe_capital"]), (None, ["soe_capital"])])
+def test_a_table_is_required_only_from_the_year_it_entered_the_template(year, found):
+    result = missing(ctx=DocContext(year=year, kind="预算", org="示范单位"), specs=without("soe_capital"))
+    assert [f.subject for f in result] == found
+
+
+@pytest.mark.parametrize("kind", ["其他", None])
+def test_only_budgets_and_final_accounts_are_judged(kind):
+    assert missing(ctx=DocContext(year=2024, kind=kind, org="示范单位"), specs=without("gpb_basic")) == []
+
+
+def test_no_document_no_structure_findings():
+    _, tables = build(HEAD, without("gpb_basic"))
+    assert check_structure(DocContext(year=2024, kind="预算", org="x"), tables, None) == []
+
+
+def test_a_document_read_incompletely_is_not_judged_on_absence():
+    assert missing(specs=without("gpb_basic"), tail=["[illegible]"]) == []
+
+
+def test_fewer_than_four_tables_with_figures_prove_nothing_absent():
+    contents = ["目录", "一、收支总表", "二、收入总表", "三、支出总表", "四、财政拨款收支总表", "五、一般公共预算基本支出表"]
+    specs = [("收支总表", "summary"), ("收入总表", "income"), ("支出总表", "expense"), ("财政拨款收支总表", "fiscal_summary")]
+    assert [f.subject for f in missing(head=contents, specs=specs)] == ["gpb_basic"]
+    rowless = specs[:3] + [("财政拨款收支总表", "fiscal_summary", None, None)]
+    assert missing(head=contents, specs=rowless) == []
+
+
+CONTENTS = ["示范单位2024年部门预算", "目  录", "第一部分 部门概况", "一、收支总表 ........ 3", "二、收入总表……4",
+            "三、支出总表", "四、财政拨款收支总表", "五、一般公共预算基本支出表（按经济分类） 8", "六、部门预算编制说明表",
+            "七、部门预算公开表", "本单位职责如下。"]
+
+
+def test_a_table_listed_in_the_contents_but_absent_is_quoted_from_its_contents_line():
+    (f,) = missing(head=CONTENTS, specs=without("gpb_basic"), page=1)
+    assert f.message == "'一般公共预算基本支出表（按经济分类）' is listed in the 目录 but the document has no such table"
+    assert (f.quote, f.line, f.page) == ("五、一般公共预算基本支出表（按经济分类） 8", 8, 1)
+    assert (f.stated, f.expected, f.subject) == ("一般公共预算基本支出表（按经济分类）", None, "gpb_basic")
+
+
+def test_the_contents_list_replaces_the_template_list():
+    # the 目录 lists five tables: the other core tables are not asked for, and with a 目录 three may be gone
+    found = missing(head=CONTENTS, specs=without("gpb_basic", "income", "expense", "sangong"))
+    assert [f.subject for f in found] == ["income", "expense", "gpb_basic"]
+
+
+def test_a_contents_page_of_three_tables_falls_back_to_the_template():
+    head = ["目录", "一、收支总表", "二、收入总表", "三、支出总表", "本单位职责如下。"]
+    (f,) = missing(head=head, specs=without("gpb_basic"))
+    assert f.expected == "一般公共预算基本支出表" and f.quote == "目录"
+
+
+@pytest.mark.parametrize("stop", ["本单位职责是负责示范工作。", "第一部分 部门概况", "说明" * 31])
+def test_the_contents_ends_where_the_body_begins(stop):
+    # past a sentence, a repeated part heading or a long line, a title line is the body's:
+    # it makes the table present; read as a 目录 entry it would leave the table absent
+    head = CONTENTS[:7] + [stop, "五、一般公共预算基本支出表"]
+    assert missing(head=head, specs=without("gpb_basic")) == []
+
+
+def test_a_part_heading_seen_once_does_not_end_the_contents():
+    head = CONTENTS[:3] + ["第二部分 预算表"] + CONTENTS[3:] + ["本单位职责如下。"]
+    assert [f.line for f in missing(head=head, specs=without("gpb_basic"))] == [9]
+
+
+@pytest.mark.parametrize("before, found", [(149, ["gpb_basic"]), (150, [])])
+def test_the_contents_page_is_searched_only_near_the_top(before, found):
+    # found, its entry is not a title line; not found, the entry line names the table
+    head = ["前言。"] * before + CONTENTS[1:] + ["本单位职责如下。"]
+    assert [f.subject for f in missing(head=head, specs=without("gpb_basic"))] == found
+
+
+@pytest.mark.parametrize("extra", [
+    ["一般公共预算基本支出情况表"],                # a title line where no table was parsed
+    ["表6 按经济分类科目"],                       # not a title (no 表 at its end) …
+])
+def test_a_title_line_outside_the_contents_makes_a_table_present(extra):
+    found = missing(specs=without("gpb_basic"), tail=extra)
+    assert found == [] if extra[0].endswith("表") else [f.subject for f in found] == ["gpb_basic"]
+
+
+@pytest.mark.parametrize("extra", [["一般公共预算基本支出表编制说明"], ["一般公共预算基本支出表" + "附" * 60]])
+def test_an_explanation_heading_or_a_long_line_is_not_a_title(extra):
+    assert [f.subject for f in missing(specs=without("gpb_basic"), tail=extra)] == ["gpb_basic"]
+
+
+def econ_table(codes: int) -> Table:
+    rows = [Row(label=f"支出{i}", code=f"30{i}", line=40 + i, cells=[cell("1.00", line=40 + i)]) for i in range(codes)]
+    return Table(title="", kind=None, rows=rows, line_start=40, line_end=40 + codes)
+
+
+@pytest.mark.parametrize("codes, found", [(3, []), (2, ["gpb_basic"])])
+def test_an_untitled_table_shaped_like_the_missing_one_counts(codes, found):
+    doc, tables = build(HEAD, without("gpb_basic"), tail=["续"] * 45)
+    result = check_structure(DocContext(year=2024, kind="预算", org="x"), tables + [econ_table(codes)], doc)
+    assert [f.subject for f in result if f.kind == "missing-table"] == found
+
+
+@pytest.mark.parametrize("prose", ["本单位无国有资本经营预算拨款安排的支出。", "国有资本经营预算支出为0万元。",
+                                   "没有使用国有资本经营预算。"])
+def test_an_absent_table_the_prose_says_is_not_needed(prose):
+    assert missing(specs=without("soe_capital"), tail=[prose]) == []
+
+
+def test_an_unrelated_none_does_not_excuse_an_absent_table():
+    found = missing(specs=without("soe_capital"), tail=["本单位无政府采购。国有资本经营情况另行公开。"])
+    assert [f.subject for f in found] == ["soe_capital"]
+
+
+@pytest.mark.parametrize("numbers, found", [
+    (["1", "2", "3", "4", "5", "6", "7", "8"], []),                      # 表1 … 表8 all there
+    (["一", "二", "三", "四", "五", "六", "七", "九"], ["gpb_basic"]),     # a gap: 表八 absent
+    (["1", "2", "3", "4-1", "5", "6", "7", "8"], ["gpb_basic"]),          # 表4-1 is not 表4
+    (None, ["gpb_basic"]),
+])
+def test_tables_numbered_without_gaps_are_the_whole_template(numbers, found):
+    specs = [(t, k, "1.00", None if numbers is None else f"表{n}") for (t, k), n in
+             zip(without("gpb_basic"), numbers or [None] * 8)]
+    assert [f.subject for f in missing(specs=specs)] == found
+
+
+def test_chinese_table_numbers_past_ten_are_read():
+    extra = [("项目支出表", "project"), ("政府采购表", "procurement"), ("绩效目标表", "performance"),
+             ("机关运行经费表", "admin_running")]
+    numbers = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+    specs = [(t, k, "1.00", f"表{n}") for (t, k), n in zip(without("gpb_basic") + extra, numbers)]
+    assert missing(specs=specs) == []
+    gap = [(t, k, f, "表二十") if k == "admin_running" else (t, k, f, n) for t, k, f, n in specs]
+    assert [f.subject for f in missing(specs=gap)] == ["gpb_basic"]
+
+
+# ---------------------------------------------------------------- missing-table: an empty table with no note
+
+
+def empty(title: str = "“三公”经费支出表", kind: str = "sangong", rows=None, note=None, start: int = 30,
+          end: int = 32, page: int | None = None) -> Table:
+    rows = [row("合计", "")] if rows is None else rows
+    return Table(title=title, kind=kind, rows=rows, empty_note=note, line_start=start, line_end=end, page=page)
+
+
+def empties(table: Table, lines: dict[int, str] | None = None, n: int = 40, others=(), page: int | None = 5):
+    texts = {i: "正文。" for i in range(1, n + 1)} | (lines or {})
+    doc = Document(source="t", lines=[Line(no=i, text=texts[i], page=page) for i in range(1, n + 1)])
+    return check_structure(DocContext(year=2024, kind="预算", org="x"), [table, *others], doc)
+
+
+def test_an_empty_sangong_table_with_no_note_is_reported():
+    (f,) = empties(empty(page=None), page=5)
+    assert f.kind == "missing-table" and f.subject == "sangong"
+    assert f.message == "'“三公”经费支出表' is empty and no note says why (本表无数据 / 无…支出)"
+    assert (f.quote, f.stated, f.line, f.page) == ("“三公”经费支出表", "“三公”经费支出表", 30, 5)
+
+
+def test_the_tables_own_page_wins_and_a_table_off_the_lines_has_none():
+    (f,) = empties(empty(page=9))
+    assert f.page == 9
+    (f,) = empties(empty(start=0, end=0))
+    assert f.page is None and f.line == 0
+
+
+@pytest.mark.parametrize("rows, reported", [
+    ([row("合计", "")], True),                        # nothing read at all
+    ([row("合计", "0.00"), row("公务接待费", "0.00")], True),  # all zero
+    ([row("合计", ""), row("公务接待费", "")], False),  # items listed, no figure read: misread layout
+    ([row("合计", "0.00"), row("公务接待费", "2.00")], False),
+    ([], True),
+])
+def test_what_counts_as_an_empty_table(rows, reported):
+    assert bool(empties(empty(rows=rows))) is reported
+
+
+@pytest.mark.parametrize("kind", ["gov_fund", "soe_capital", "admin_running", "procurement"])
+def test_other_tables_that_may_be_empty(kind):
+    (f,) = empties(empty(title="某表", kind=kind))
+    assert f.subject == kind
+
+
+def test_a_table_that_must_hold_figures_is_not_this_rule():
+    assert empties(empty(title="支出总表", kind="expense")) == []
+
+
+@pytest.mark.parametrize("where, reported", [(30, False), (32, False), (36, False), (37, True), (29, True)])
+def test_a_note_under_the_table_within_four_lines(where, reported):
+    assert bool(empties(empty(), {where: "注：本表无数据。"})) is reported
+
+
+def test_a_note_after_the_next_table_begins_is_that_tables():
+    nxt = Table(title="政府性基金预算支出表", kind="gov_fund", rows=[row("合计", "3.00")], line_start=34, line_end=35)
+    assert empties(empty(), {33: "本表无数据"}, others=[nxt]) == []
+    assert len(empties(empty(), {34: "本表无数据"}, others=[nxt])) == 1
+
+
+def test_a_table_with_its_own_note_is_not_reported():
+    assert empties(empty(note="本表无数据")) == []
+
+
+@pytest.mark.parametrize("prose, reported", [
+    ("本单位无“三公”经费支出。", False),
+    ("2024年“三公”经费预算为0万元。", False),
+    ("2024年“三公”经费预算5.00万元。", False),   # the prose has a figure: the table was misread, not empty
+    ("2024年“三公”经费预算0.50万元。", False),
+    ("2024年“三公”经费预算另行说明。", True),
+])
+def test_prose_about_the_topic_decides_an_empty_table(prose, reported):
+    assert bool(empties(empty(), {3: prose})) is reported

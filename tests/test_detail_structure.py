@@ -147,6 +147,7 @@ def test_each_bounded_table_gets_its_own_finding():
     ("2.01", "万元", "2.00", "万元", False),        # half a unit of rounding in each
     ("2.02", "万元", "2.00", "万元", True),
     ("20100", "元", "2.00", "万元", False),         # one side in 万元: its rounding counts
+    ("2.01", "万元", "20000", "元", False),
     ("20001", "元", "20000", "元", False),          # both in 元: one 元 of slack
     ("20002", "元", "20000", "元", True),
     ("20002", "元", "2.00", "万元", False),
@@ -176,6 +177,12 @@ def test_only_basic_tables_are_bounded_and_only_by_the_sangong_table():
     assert check_bounds([whole("2.00"), part("2.50")], [project, SANGONG]) == []
     not_sangong = Table(title="“三公”经费支出表", number="表7", kind="admin_running", line_start=40, line_end=44)
     assert check_bounds([whole("2.00"), part("2.50")], [BASIC, not_sangong]) == []
+
+
+def test_a_row_with_no_whole_does_not_stop_the_rows_after_it():
+    facts = [whole("2.00"), part("9.00", concept="econ:30201", row_="30201 办公费"), part("2.50")]
+    (f,) = check_bounds(facts, [BASIC, SANGONG])
+    assert f.subject == "30217 公务接待费"
 
 
 def test_the_first_whole_read_is_the_bound():
@@ -272,6 +279,27 @@ def test_one_reason_later_in_the_paragraph_covers_a_run_of_changes():
     assert reasons("收入总计比上年增加10.00万元。支出总计比上年增加10.00万元。主要原因是人员增加。") == []
 
 
+def test_a_reason_before_a_change_explains_the_change_before_it_not_this_one():
+    (f,) = reasons("支出总计比上年增加5.00万元，主要原因是人员增加。收入总计比上年增加10.00万元。")
+    assert f.subject == "收入总计"
+
+
+def test_changes_after_an_explained_one_are_still_read():
+    found = reasons("收入总计比上年增加10.00万元。主要原因是人员增加。", "二、财政拨款情况", "财政拨款比上年增加5.00万元。")
+    assert [(f.line, f.subject) for f in found] == [(5, "财政拨款")]
+
+
+@pytest.mark.parametrize("filler, asked", [(198, False), (199, True)])
+def test_the_next_paragraph_is_read_for_a_reason_to_its_200th_character(filler, asked):
+    found = reasons("收入总计比上年增加10.00万元。", "说" * filler + "原因是人员增加。")
+    assert bool(found) is asked
+
+
+def test_a_list_mentioned_in_an_earlier_sentence_does_not_extend_the_search():
+    found = reasons("本年收支情况详见如下各段的逐项说明文字。收入总计比上年增加10.00万元。", "（一）基本支出", "主要原因是人员增加。")
+    assert [f.subject for f in found] == ["收入总计"]
+
+
 def test_a_reason_in_the_next_paragraph_or_the_one_after():
     assert reasons("收入总计比上年增加10.00万元。", "收入增加主要原因是人员增加。") == []
     assert reasons("收入总计比上年增加10.00万元。", "具体情况见下。", "主要原因是人员增加。") == []
@@ -303,6 +331,8 @@ def test_a_change_handed_to_a_list_of_parts_takes_their_reasons(lead):
     parts = ["（一）工资福利支出。", "（二）商品和服务支出。", "（三）对个人和家庭的补助。", "（四）资本性支出。",
              "其他说明" * 60 + "。", "（五）其他支出，主要原因是人员增加。"]
     assert reasons(lead, *parts) == []
+    # a list item's reason counts wherever it is in the item
+    assert reasons(lead, "（一）工资福利支出" + "，说明" * 80 + "，主要原因是人员增加。") == []
     # the list ends at the next part of the text
     assert len(reasons(lead, "（一）工资福利支出。", "二、支出预算情况", "主要原因是人员增加。")) == 1
 

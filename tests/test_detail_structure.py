@@ -608,3 +608,73 @@ def test_a_table_with_its_own_note_is_not_reported():
 ])
 def test_prose_about_the_topic_decides_an_empty_table(prose, reported):
     assert bool(empties(empty(), {3: prose})) is reported
+
+
+# ---------------------------------------------------------------- missing-table: an untitled table known by its shape
+
+
+def shaped(headers: list[str], rows: list[Row]) -> Table:
+    return Table(title="", kind=None, headers=headers, rows=rows, line_start=40, line_end=40 + len(rows))
+
+
+def sided(label: str, side: str) -> Row:
+    return Row(label=label, side=side, line=41, cells=[cell("1.00", line=41)])
+
+
+def coded(code: str) -> Row:
+    return Row(label=f"科目{code}", code=code, line=42, cells=[cell("1.00", line=42)])
+
+
+@pytest.mark.parametrize("kind, table, present", [
+    ("fiscal_summary", shaped(["项目", "金额"], [sided("一般公共预算拨款", "income"), sided("教育支出", "expense")]), True),
+    ("fiscal_summary", shaped(["项目", "金额"], [sided("一般公共预算拨款", "income")]), False),
+    ("income", shaped(["科目名称", "合计", "财政拨款"], [coded("205")]), True),
+    ("income", shaped(["科目名称", "合计", "上年结转"], [coded("205")]), True),
+    ("income", shaped(["科目名称", "合计", "财政拨款"], [row("教育支出", "1.00")]), False),  # no 科目 code
+    ("income", shaped(["科目名称", "合计", "金额"], [coded("205")]), False),
+    ("expense", shaped(["科目名称", "合计", "项目支出"], [coded("205")]), True),
+    ("expense", shaped(["科目名称", "合计", "项目支出"], [coded("301")]), False),       # 经济分类, not 功能分类
+    ("expense", shaped(["科目名称", "合计", "金额"], [coded("205")]), False),
+    ("gpb_basic", shaped(["科目名称", "合计"], [coded("301"), coded("302"), coded("501")]), True),
+    ("gpb_basic", shaped(["科目名称", "合计"], [coded("301"), coded("302"), coded("205")]), False),
+    ("sangong", shaped(["合计", "公务用车购置及运行费"], [row("合计", "1.00")]), True),
+    ("sangong", shaped(["合计", "金额"], [row("因公出国（境）费", "1.00")]), True),
+    ("sangong", shaped(["合计", "金额"], [row("合计", "1.00")]), False),
+    ("gov_fund", shaped(["科目名称", "合计"], [coded("229")]), False),                # no shape names this one
+])
+def test_an_untitled_table_is_known_by_its_shape(kind, table, present):
+    doc, tables = build(HEAD, without(kind), tail=["续"] * 45)
+    found = [f.subject for f in check_structure(DocContext(year=2024, kind="预算", org="x"), tables + [table], doc)
+             if f.kind == "missing-table"]
+    assert found == ([] if present else [kind])
+
+
+def test_a_shaped_table_with_a_kind_is_judged_by_its_kind():
+    table = shaped(["合计", "公务用车购置及运行费"], [row("合计", "1.00")]).model_copy(update={"kind": "project"})
+    doc, tables = build(HEAD, without("sangong"), tail=["续"] * 45)
+    found = check_structure(DocContext(year=2024, kind="预算", org="x"), tables + [table], doc)
+    assert [f.subject for f in found] == ["sangong"]
+
+
+# ---------------------------------------------------------------- missing-table: a 目录 entry no template names
+
+LISTED = ["示范局2024年部门预算", "目录", "一、收支总表", "二、收入总表", "三、支出总表", "四、单位专项资金分配表",
+          "本局职责如下。"]
+
+
+@pytest.mark.parametrize("title, present", [
+    ("示范局2024年专项资金分配表", True),       # its words, without the body's name, year and 单位 prefix
+    ("专项资金分配表（续）", True),
+    ("专项资金表", False),
+    ("示范局2024年专项资金使用表", False),
+])
+def test_a_listed_table_of_no_known_kind_is_found_by_its_words(title, present):
+    found = missing(head=LISTED, tail=[title])
+    assert [(f.subject, f.stated) for f in found] == ([] if present else [(None, "单位专项资金分配表")])
+
+
+@pytest.mark.xfail(strict=True, reason="bug: _core_words strips the body-name pattern before the 部门 prefix, and "
+                   "'部' is in that pattern, so '部门X表' becomes '门X表' and never matches a title '某局部门X表'")
+def test_a_listed_table_with_the_bumen_prefix_is_found_under_the_bodys_title():
+    head = LISTED[:5] + ["四、部门专项资金分配表", "本局职责如下。"]
+    assert missing(head=head, tail=["示范局2024年部门专项资金分配表"]) == []

@@ -484,9 +484,28 @@ def test_a_title_line_outside_the_contents_makes_a_table_present(extra):
     assert found == [] if extra[0].endswith("表") else [f.subject for f in found] == ["gpb_basic"]
 
 
-@pytest.mark.parametrize("extra", [["一般公共预算基本支出表编制说明"], ["一般公共预算基本支出表" + "附" * 60]])
-def test_an_explanation_heading_or_a_long_line_is_not_a_title(extra):
-    assert [f.subject for f in missing(specs=without("gpb_basic"), tail=extra)] == ["gpb_basic"]
+@pytest.mark.parametrize("extra, found", [
+    ("一般公共预算基本支出表编制说明", ["gpb_basic"]),
+    ("附" * 55 + "基本支出表", []),                 # 60 characters: still a title
+    ("附" * 56 + "基本支出表", ["gpb_basic"]),      # 61: a line of prose
+])
+def test_an_explanation_heading_or_a_long_line_is_not_a_title(extra, found):
+    assert [f.subject for f in missing(specs=without("gpb_basic"), tail=[extra])] == found
+
+
+@pytest.mark.parametrize("line, ends", [("说" * 60, False), ("说" * 61, True)])
+def test_a_line_over_sixty_characters_ends_the_contents(line, ends):
+    head = CONTENTS[:7] + [line, "五、一般公共预算基本支出表"]
+    assert [f.subject for f in missing(head=head, specs=without("gpb_basic"))] == ([] if ends else ["gpb_basic"])
+
+
+@pytest.mark.parametrize("gap, listed", [(74, True), (75, False)])
+def test_the_contents_is_read_eighty_lines_deep(gap, listed):
+    # 目录 on line 1, four entries, blank lines: the 基本支出 entry 79 lines under the 目录, or 80
+    head = ["目录", "一、收支总表", "二、收入总表", "三、支出总表", "四、财政拨款收支总表"] + [""] * gap + \
+        ["五、一般公共预算基本支出表", "本单位职责如下。"]
+    found = missing(head=head, specs=without("gpb_basic"))
+    assert [f.subject for f in found] == (["gpb_basic"] if listed else [])
 
 
 def econ_table(codes: int) -> Table:
@@ -507,6 +526,19 @@ def test_an_absent_table_the_prose_says_is_not_needed(prose):
     assert missing(specs=without("soe_capital"), tail=[prose]) == []
 
 
+@pytest.mark.parametrize("prose, explained", [
+    ("本单位无" + "甲" * 24 + "国有资本经营预算。", True),
+    ("本单位无" + "甲" * 25 + "国有资本经营预算。", False),
+    ("国有资本经营" + "甲" * 40 + "为0。", True),
+    ("国有资本经营" + "甲" * 41 + "为0。", False),
+    ("本单位无，国有资本经营预算另行公开。", False),        # the 无 belongs to another clause
+    ("国有资本经营预算。为0。", False),
+])
+def test_how_close_the_none_must_be_to_the_topic(prose, explained):
+    found = missing(specs=without("soe_capital"), tail=[prose])
+    assert [f.subject for f in found] == ([] if explained else ["soe_capital"])
+
+
 def test_an_unrelated_none_does_not_excuse_an_absent_table():
     found = missing(specs=without("soe_capital"), tail=["本单位无政府采购。国有资本经营情况另行公开。"])
     assert [f.subject for f in found] == ["soe_capital"]
@@ -517,9 +549,12 @@ def test_an_unrelated_none_does_not_excuse_an_absent_table():
     (["一", "二", "三", "四", "五", "六", "七", "九"], ["gpb_basic"]),     # a gap: 表八 absent
     (["1", "2", "3", "4-1", "5", "6", "7", "8"], ["gpb_basic"]),          # 表4-1 is not 表4
     (None, ["gpb_basic"]),
+    (["1", "2", "3", "4", None, None, None, None], []),     # four numbered, none missing between
+    (["1", "2", "3", None, None, None, None, None], ["gpb_basic"]),  # three prove nothing
+    (["2", "3", "4", "5", None, None, None, None], ["gpb_basic"]),   # 表1 is not there
 ])
 def test_tables_numbered_without_gaps_are_the_whole_template(numbers, found):
-    specs = [(t, k, "1.00", None if numbers is None else f"表{n}") for (t, k), n in
+    specs = [(t, k, "1.00", None if n is None else f"表{n}") for (t, k), n in
              zip(without("gpb_basic"), numbers or [None] * 8)]
     assert [f.subject for f in missing(specs=specs)] == found
 
@@ -597,6 +632,20 @@ def test_a_note_after_the_next_table_begins_is_that_tables():
 
 def test_a_table_with_its_own_note_is_not_reported():
     assert empties(empty(note="本表无数据")) == []
+
+
+@pytest.mark.parametrize("prose, reported", [
+    ("三公" + "甲" * 30 + "5.00万元。", False),
+    ("三公" + "甲" * 31 + "5.00万元。", True),
+    ("三公经费105.00万元。", False),
+    ("三公经费1,005万元。", False),
+    ("三公经费0.05万元。", False),
+    ("三公经费0.00万元以内。", False),      # zero: the prose says there is none
+    ("三公经费；5.00万元。", True),         # the figure belongs to another clause
+    ("三公经费5.00元。", False),
+])
+def test_a_figure_the_prose_gives_the_topic_means_the_table_was_misread(prose, reported):
+    assert bool(empties(empty(), {3: prose})) is reported
 
 
 @pytest.mark.parametrize("prose, reported", [

@@ -727,3 +727,74 @@ def test_a_listed_table_of_no_known_kind_is_found_by_its_words(title, present):
 def test_a_listed_table_with_the_bumen_prefix_is_found_under_the_bodys_title():
     head = LISTED[:5] + ["四、部门专项资金分配表", "本局职责如下。"]
     assert missing(head=head, tail=["示范局2024年部门专项资金分配表"]) == []
+
+
+# ---------------------------------------------------------------- missing-table: more of the same rules, at their edges
+
+
+@pytest.mark.parametrize("first", [
+    empty(title="支出总表", kind="expense", start=10, end=12),                                # not a may-be-empty table
+    empty(kind="gov_fund", rows=[row("合计", "3.00")], start=10, end=12),                    # holds figures
+    empty(kind="gov_fund", rows=[row("合计", ""), row("某项", "")], start=10, end=12),       # misread
+    empty(kind="gov_fund", start=10, end=12, note=None, title="政府性基金预算支出表（本表无数据）"),
+])
+def test_an_empty_table_after_one_that_is_passed_over_is_still_reported(first):
+    lines = {10: first.title}
+    found = empties(first, lines, others=[empty(start=30, end=32)])
+    assert [(f.subject, f.line) for f in found] == [("sangong", 30)]
+
+
+@pytest.mark.parametrize("start, page", [(1, 1), (30, 3), (40, 4)])
+def test_an_empty_tables_page_is_its_first_lines_page(start, page):
+    table = empty(start=start, end=start)
+    doc = Document(source="t", lines=[Line(no=i, text="正文。", page=(i - 1) // 10 + 1) for i in range(1, 41)])
+    (f,) = check_structure(DocContext(year=2024, kind="预算", org="x"), [table], doc)
+    assert (f.line, f.page) == (start, page)
+
+
+@pytest.mark.parametrize("lines, reported", [
+    ({1: "“三公”经费支出表（本表无数据）"}, False),         # the note on the table's own first line
+    ({33: "注：本表无", 34: "数据。"}, False),               # a note wrapped over two lines
+    ({40: "本表无数据"}, False),                            # the document's last line, no table after
+])
+def test_where_an_empty_tables_note_may_sit(lines, reported):
+    start = 1 if 1 in lines else 30
+    table = empty(start=start, end=start + 2 if start == 1 else 36)
+    assert bool(empties(table, lines)) is reported
+
+
+@pytest.mark.parametrize("prose", ["2024年“三公”经费预算 5.00 万元。", "2024年“三公”经费预算\n5.00万元。"])
+def test_a_figure_for_the_topic_across_spaces_or_lines_is_read(prose):
+    doc_lines = {3: prose.split("\n")[0]} | ({4: prose.split("\n")[1]} if "\n" in prose else {})
+    assert empties(empty(), doc_lines) == []
+
+
+@pytest.mark.parametrize("prose", ["本单位无国有 资本 经营预算。", "本单位无国有\u3000资本经营预算。", "本单位\t无国有资本经营预算。"])
+def test_spaces_inside_a_none_note_are_ignored(prose):
+    assert missing(specs=without("soe_capital"), tail=[prose]) == []
+
+
+def test_a_document_of_blank_lines_is_quoted_at_line_one():
+    doc, tables = build([], without("gpb_basic"))
+    blank = doc.model_copy(update={"lines": [ln.model_copy(update={"text": " "}) for ln in doc.lines]})
+    (f,) = check_structure(DocContext(year=2024, kind="预算", org="x"), tables, blank)
+    assert (f.quote, f.line, f.page, f.expected) == ("", 1, None, "一般公共预算基本支出表")
+
+
+FOUR = ["目录", "一、收入总表", "二、支出总表", "三、一般公共预算基本支出表", "四、项目支出表", "本单位职责如下。"]
+
+
+def test_a_contents_of_four_tables_is_the_list_required():
+    # 项目支出表 is not a core table: only the 目录 asks for it
+    (f,) = missing(head=FOUR, specs=CORE)
+    assert (f.subject, f.line) == ("project", 5) and "listed in the 目录" in f.message
+
+
+def test_with_a_contents_of_four_three_absent_are_three_findings():
+    found = missing(head=FOUR, specs=without("income", "expense", "gpb_basic") + [("项目支出表", "project")])
+    assert [f.subject for f in found] == ["income", "expense", "gpb_basic"]
+
+
+def test_with_a_short_contents_three_absent_are_an_excerpt():
+    head = ["目录", "一、收入总表", "二、支出总表", "三、一般公共预算基本支出表", "本单位职责如下。"]
+    assert missing(head=head, specs=without("income", "expense", "gpb_basic")) == []

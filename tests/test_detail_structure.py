@@ -798,3 +798,73 @@ def test_with_a_contents_of_four_three_absent_are_three_findings():
 def test_with_a_short_contents_three_absent_are_an_excerpt():
     head = ["目录", "一、收入总表", "二、支出总表", "三、一般公共预算基本支出表", "本单位职责如下。"]
     assert missing(head=head, specs=without("income", "expense", "gpb_basic")) == []
+
+
+CN = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
+      "十八", "十九", "二十", "二十一"]
+
+
+@pytest.mark.parametrize("numbers, found", [
+    (CN[:9] + ["十一"], ["gpb_basic"]),          # 表十 absent
+    (CN[:21], []),                                # 表一 … 表二十一
+    (CN[:19] + ["二十一"], ["gpb_basic"]),        # 表二十 absent
+])
+def test_chinese_numbers_in_the_tens_and_twenties(numbers, found):
+    fillers = [(f"附表{i}", None) for i in range(len(numbers) - 8)]
+    specs = [(t, k, "1.00", f"表{n}") for (t, k), n in zip(without("gpb_basic") + fillers, numbers)]
+    assert [f.subject for f in missing(specs=specs)] == found
+
+
+@pytest.mark.parametrize("kind, table", [
+    ("fiscal_summary", shaped(["项目", "金额"], [sided("教育支出", "expense")])),           # one side only
+    ("income", shaped(["科目名称", "合计"], [coded("205")])),
+])
+def test_half_a_shape_is_not_the_table(kind, table):
+    doc, tables = build(HEAD, without(kind), tail=["续"] * 45)
+    found = check_structure(DocContext(year=2024, kind="预算", org="x"), tables + [table], doc)
+    assert [f.subject for f in found] == [kind]
+
+
+@pytest.mark.parametrize("kind, table", [
+    ("income", shaped(["科目名称", "财政拨", "款收入"], [coded("205")])),                    # a header split in two
+    ("sangong", shaped(["合计", "金额"], [row("因公出", "1.00"), row("国（境）费", "1.00")])),  # a label split in two
+])
+def test_a_shape_word_split_over_two_cells_is_read(kind, table):
+    doc, tables = build(HEAD, without(kind), tail=["续"] * 45)
+    assert check_structure(DocContext(year=2024, kind="预算", org="x"), tables + [table], doc) == []
+
+
+def test_a_three_character_title_line_counts():
+    assert missing(specs=without("sangong"), tail=["三公表"]) == []
+    assert [f.subject for f in missing(specs=without("sangong"))] == ["sangong"]
+
+
+def test_an_explanation_table_title_does_not_make_its_table_present():
+    found = missing(specs=without("gpb_basic"), tail=["一般公共预算基本支出说明表"])
+    assert [f.subject for f in found] == ["gpb_basic"]
+
+
+def test_a_bold_contents_heading_is_the_contents():
+    head = ["**目  录**"] + FOUR[1:]
+    (f,) = missing(head=head, specs=CORE)
+    assert f.subject == "project" and "listed in the 目录" in f.message
+
+
+def test_without_contents_the_first_line_can_be_a_title():
+    assert missing(head=["一般公共预算基本支出情况表", "本单位职责如下。"], specs=without("gpb_basic")) == []
+
+
+def test_a_title_line_before_the_contents_counts():
+    assert missing(head=["2024年项目支出表"] + FOUR, specs=CORE) == []
+
+
+@pytest.mark.parametrize("entry, listed", [("四、专项表", True), ("四、专表", False)])
+def test_a_contents_entry_of_two_words_is_a_table_of_one_is_generic(entry, listed):
+    head = FOUR[:4] + [entry, "本单位职责如下。"]
+    found = missing(head=head, specs=CORE)
+    assert [f.stated for f in found] == (["专项表"] if listed else [])
+
+
+def test_a_part_heading_before_a_numbered_entry_is_not_part_of_its_words():
+    head = FOUR[:4] + ["第二部分 一、单位专项资金分配表", "本单位职责如下。"]
+    assert missing(head=head, specs=CORE, tail=["专项资金分配表"]) == []

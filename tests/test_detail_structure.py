@@ -753,7 +753,7 @@ def test_an_empty_tables_page_is_its_first_lines_page(start, page):
 
 
 @pytest.mark.parametrize("lines, reported", [
-    ({1: "“三公”经费支出表（本表无数据）"}, False),         # the note on the table's own first line
+    ({1: "“三公”经费支出表（此表为空）"}, False),           # the note on the table's own first line
     ({33: "注：本表无", 34: "数据。"}, False),               # a note wrapped over two lines
     ({40: "本表无数据"}, False),                            # the document's last line, no table after
 ])

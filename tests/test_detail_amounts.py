@@ -136,8 +136,6 @@ def test_a_budget_figure_without_a_budget_column_says_so(facts):
     assert result.checks == ["not checked: '支出合计' is the 年初预算; no table prints a 年初预算 column for it"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a 年初预算 figure one cent off its column but equal to the 决算 "
-                                       "column is called a rounding difference between tables")
 def test_a_budget_figure_equal_to_the_final_column_is_no_rounding_copy():
     # 年初预算 100.00, 决算 100.01; the prose gives 100.01 as the 年初预算. The two cells are
     # different columns, not two tables' copies of one figure.
@@ -168,13 +166,13 @@ ROUNDED_AWAY = ("bug: the table figure is rounded to the stated figure's decimal
                 "reads '31 万元' in the finding")
 
 
-@pytest.mark.xfail(strict=True, reason=ROUNDED_AWAY)
+
 def test_a_unit_mismatch_expects_the_table_figure_to_the_cent():
     (f,), _ = run([claim(subject="支出合计", amount=D("314100"), unit="万元")], [fact("expense_year", "31.41")])
     assert f.expected == "31.41 万元"
 
 
-@pytest.mark.xfail(strict=True, reason=ROUNDED_AWAY)
+
 def test_a_unit_mismatch_message_quotes_the_table_figure_to_the_cent():
     (f,), _ = run([claim(subject="支出合计", amount=D("314100"), unit="万元")], [fact("expense_year", "31.41")])
     assert "but 表1 has 31.41 万元" in f.message
@@ -269,13 +267,13 @@ def test_an_item_figure_equal_to_this_years_column_is_verified(tmp_path):
     assert report.errors == [] and [c.status for c in report.claims] == ["verified"]
 
 
-@pytest.mark.xfail(strict=True, reason=PRIOR_BUG)
+
 def test_an_item_figure_equal_to_the_prior_year_column_is_an_error(tmp_path):
     report = check_item_doc(tmp_path, "50.00")
     assert [(f.kind, f.expected) for f in report.errors] == [("amount-mismatch", "54.53 万元")]
 
 
-@pytest.mark.xfail(strict=True, reason=PRIOR_BUG)
+
 def test_a_wrong_item_figure_expects_this_years_column(tmp_path):
     report = check_item_doc(tmp_path, "60.00")
     assert [(f.kind, f.expected) for f in report.errors] == [("amount-mismatch", "54.53 万元")]

@@ -722,8 +722,6 @@ def test_a_listed_table_of_no_known_kind_is_found_by_its_words(title, present):
     assert [(f.subject, f.stated) for f in found] == ([] if present else [(None, "单位专项资金分配表")])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: _core_words strips the body-name pattern before the 部门 prefix, and "
-                   "'部' is in that pattern, so '部门X表' becomes '门X表' and never matches a title '某局部门X表'")
 def test_a_listed_table_with_the_bumen_prefix_is_found_under_the_bodys_title():
     head = LISTED[:5] + ["四、部门专项资金分配表", "本局职责如下。"]
     assert missing(head=head, tail=["示范局2024年部门专项资金分配表"]) == []

@@ -21,6 +21,7 @@ from .causes import likely_cause
 from .tolerance import half_ulp, matches, places, to_unit
 
 _PROSE_UNITS = ("元", "万元", "亿元")
+_OTHER_PERIODS = ("prior", "budget")  # concept heads of a row's prior-year and 年初预算 columns
 _MONEY_NOUN = re.compile(r"^(?:涉及|安排|共|合计|其中)?(?:预算|财政)?(?:拨款|资金|金额|预算|经费)(?:金额|资金|总额)?$")
 _PROJECT_LEVEL = re.compile(r"[一二三]级|重点|二级|一级|绩效|评价")
 _ONE_PROJECT = re.compile(r"该项目|本项目|此项目|项目批复|项目(?:全年|年初)预算")
@@ -63,6 +64,9 @@ def _resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
         # is judged only against rows of that 科目; never against the 类 total its first
         # word would match, nor against the document's totals its bare words would.
         item, exact = item_facts(path, ctx)
+        # The row's figures of this year: its prior-year and 年初预算 columns are other
+        # periods (a 年初预算 claim is mapped to its column by check_amount).
+        item = [f for f in item if f.concept.partition(":")[0] not in _OTHER_PERIODS]
         scope = fund_scope(claim)
         if scope is not None:
             item = scoped(item, scope)  # '一般公共预算…主要用于：住房保障支出（类）…' is the GPB row
@@ -146,15 +150,16 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
     primary = facts[0]
     ledger.fact = primary
     true = to_unit(primary.value, claim.unit)
+    shown = stated if places(stated) >= 2 else None  # the table's figure keeps at least two decimals
     for unit in _PROSE_UNITS:
         # Only the units prose really mixes up (元/万元/亿元: factors of 10⁴); a factor
         # of 10 is a shifted decimal point, an amount-mismatch.
         if stated and unit != (claim.unit or "万元") and matches(stated, to_unit(primary.value, unit)):
             ledger.fail(ledger.finding(
                 "unit-mismatch",
-                f"{label} stated {stated:f} {claim.unit}, but {primary.table} has {money(true, claim.unit, stated)} "
+                f"{label} stated {stated:f} {claim.unit}, but {primary.table} has {money(true, claim.unit, shown)} "
                 f"({stated:f} would be {unit})",
-                stated=f"{stated:f} {claim.unit}", expected=money(true, claim.unit, stated),
+                stated=f"{stated:f} {claim.unit}", expected=money(true, claim.unit, shown),
                 evidence=[evidence_of(primary)], cause=f"{unit} written as {claim.unit}"))
             # The number is right, only its unit is not: rates are judged on the number.
             ledger.fact = primary
@@ -181,7 +186,6 @@ def check_amount(ledger: Ledger, ctx: Context) -> None:
         cause = likely_cause(stated, true, others, claim.unit)
     ledger.true_amount = true
     ledger.amount_wrong = True
-    shown = stated if places(stated) >= 2 else None  # the table's figure keeps at least two decimals
     ledger.fail(ledger.finding(
         "amount-mismatch",
         f"{label} stated {money(stated, claim.unit, stated)}, {primary.table} · {primary.row} has "
@@ -208,8 +212,11 @@ def _rounded_copy(stated: Decimal, true: Decimal, primary: Fact, facts: list[Fac
     when the row's own figure is one unit in the last place away."""
     if abs(stated - true) > half_ulp(stated) * 2 + Decimal("1e-9"):
         return None
-    base = _base(primary.concept)
-    for key in (base, f"gpb:{base}", f"fiscal:{base}"):
+    # A copy of the same column: a 年初预算 figure is no copy of the row's 决算 figure.
+    head, _, rest = primary.concept.partition(":")
+    role = f"{head}:" if head in _OTHER_PERIODS else ""
+    base = _base(rest if role else primary.concept)
+    for key in (f"{role}{base}", f"{role}gpb:{base}", f"{role}fiscal:{base}"):
         for fact in ctx.facts.get(key, []):
             if fact not in facts and fact.derived is None and matches(stated, to_unit(fact.value, unit)):
                 return fact

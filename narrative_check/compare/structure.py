@@ -133,6 +133,8 @@ def _core_words(title: str) -> str:
     """A title without year, numbering, the body's name and its 部门/单位 prefix."""
     s = _NUMBERING.sub("", re.sub(r"^第[一二三四五六七八九十]+部分", "", _flat(title)))
     s = re.sub(r"20\d{2}年度?", "", s)
+    # the prefix first: '部门X表' would otherwise lose '部' as if it ended a body's name
+    s = re.sub(r"^(?:部门|单位|预算单位)", "", s)
     s = re.sub(r"^.*?(?:局|委员会|委|办公室|办事处|院|厅|部|中心|政府|工会)(?:[（(]本级[)）])?(?=.{4,}表)", "", s)
     return re.sub(r"^(?:部门|单位|预算单位)", "", s)
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import pytest
 
 from narrative_check import check
-from narrative_check.compare.names import check_unit_name, cover_name
-from narrative_check.models import Document, Evidence, Line
+from decimal import Decimal
+
+from narrative_check.compare.names import check_code_names, check_unit_name, cover_name
+from narrative_check.models import Cell, Document, Evidence, Line, Row, Table
 
 NAME = "示范市示范区文化和旅游局"
 
@@ -212,3 +214,31 @@ def test_the_quote_starts_at_the_class_name_after_a_heading_line():
     found = [f for f in report.findings if f.kind == "name-mismatch"]
     assert len(found) == 1
     assert found[0].quote.startswith("文化旅游体育与传媒支出（类）")
+
+
+# --------------------------------------------------------------------------- one code, two names
+def coded_table(title: str, line: int, code: str, label: str, value: str = "460.00") -> Table:
+    row = Row(label=label, code=code, line=line, text=f"{code}\t{label}\t{value}",
+              cells=[Cell(column=0, text=value, value=Decimal(value), line=line)])
+    return Table(title=title, kind="expense", rows=[row], line_start=line - 2, line_end=line)
+
+
+def test_the_name_most_tables_print_is_the_expected_one_page_marks_aside():
+    # two tables agree on '行政运行' (one label picked up a page marker while wrapping); the third differs
+    tables = [coded_table("支出总表", 10, "2070101", "行政运行[page 2]"),
+              coded_table("一般公共预算支出表", 20, "2070101", "一般行政管理事务"),
+              coded_table("收入总表", 30, "2070101", "行政运行")]
+    found = check_code_names(tables, 2024)
+    assert len(found) == 1
+    f = found[0]
+    assert (f.stated, f.expected, f.subject, f.line) == ("一般行政管理事务", "行政运行", "2070101", 20)
+    assert f.message == "2070101 is named '一般行政管理事务' here but '行政运行' in 收入总表"
+    assert [(e.table, e.row, e.value, e.line) for e in f.evidence] == [("收入总表", "2070101 行政运行", "460.00", 30)]
+
+
+def test_a_name_newer_than_the_documents_year_is_not_called_retired():
+    # a 2017 document printing the name 207 has had since 2019: not a name 'from an older' list
+    tables = [coded_table("支出总表", 10, "207", "文化旅游体育与传媒支出")]
+    assert check_code_names(tables, 2017) == []
+    assert [f.stated for f in check_code_names([coded_table("支出总表", 10, "207", "文化体育与传媒支出")], 2024)] \
+        == ["文化体育与传媒支出"]

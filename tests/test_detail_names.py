@@ -163,6 +163,14 @@ def test_a_retired_class_name_in_a_dash_path():
     assert "until 2018" in found[0].message
 
 
+def test_a_dash_path_wrapped_after_a_numbered_line_is_read_without_the_break():
+    # '（一）“…' short enough to read as a heading: the path goes on in the next paragraph
+    found = names_in("（一）“文化体育与传媒支出\n-文化和旅游-行政运行”科目460.00万元，主要用于机关运行。")
+    assert [(f.stated, f.expected, f.subject, f.line) for f in found] == [
+        ("文化体育与传媒支出（类）", "文化旅游体育与传媒支出", "207", 6)]
+    assert found[0].quote.startswith("文化体育与传媒支出-文化和旅游-行政运行”科目460.00万元")
+
+
 def test_a_retired_section_name_in_a_dash_path():
     found = names_in("“社会保障和就业支出-行政事业单位离退休-机关事业单位基本养老保险缴费支出”科目40.00万元。")
     assert [(f.stated, f.expected, f.subject) for f in found] == [("行政事业单位离退休（款）", "行政事业单位养老支出", "20805")]
@@ -185,11 +193,12 @@ def test_a_slip_in_a_marked_dash_path_is_found(path):
     assert [(f.expected, f.subject) for f in found] == [("行政运行", "2070101")]
 
 
-def test_a_marked_path_starting_a_new_line_is_quoted_and_lined_from_its_class():
-    found = names_in("项目安排如下。\n文化旅游体育与传媒支出（类）文化和旅游（款）机关服\n务（项）460.00万元，主要用于机关运行。")
+def test_a_marked_path_opening_a_paragraph_is_quoted_from_its_class():
+    # the paragraphs are joined by a line break, which the name pattern may start on
+    found = names_in("项目安排如下。\n\n文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。")
     assert len(found) == 1
     f = found[0]
-    assert (f.stated, f.expected, f.line) == ("机关服务（项）", "行政运行", 7)
+    assert (f.stated, f.expected, f.line) == ("机关服务（项）", "行政运行", 8)
     assert f.quote == "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。"
 
 

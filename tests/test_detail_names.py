@@ -251,3 +251,78 @@ def test_a_name_newer_than_the_documents_year_is_not_called_retired():
     assert check_code_names(tables, 2017) == []
     assert [f.stated for f in check_code_names([coded_table("支出总表", 10, "207", "文化体育与传媒支出")], 2024)] \
         == ["文化体育与传媒支出"]
+
+
+# --------------------------------------------------------------------------- what a prose finding says
+def test_a_wrong_item_name_finding_in_full_with_its_page():
+    report = check(HEAD + "\f文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。\n" + TABLES,
+                   text=True)
+    found = [f for f in report.findings if f.kind == "name-mismatch"]
+    assert len(found) == 1
+    f = found[0]
+    assert (f.line, f.page, f.subject, f.cause) == (6, 2, "2070101", None)
+    assert f.stated == "机关服务（项）" and f.expected == "行政运行"
+    assert f.message == "'机关服务（项）' is 2070101 '行政运行' in the tables (the row with the item's figure)"
+    assert f.quote == "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。"
+    assert [(e.table, e.row, e.value) for e in f.evidence] == [("支出总表", "2070101 行政运行", "460.00")]
+
+
+def test_leading_words_before_a_class_name_are_left_out_of_the_finding():
+    found = names_in("本年主要用于文化体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元。")
+    assert len(found) == 1
+    f = found[0]
+    assert (f.stated, f.expected, f.subject) == ("文化体育与传媒支出（类）", "文化旅游体育与传媒支出", "207")
+    assert f.quote == "文化体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元。"
+    assert f.message == ("'文化体育与传媒支出（类）' is 207 '文化旅游体育与传媒支出' in the tables; '文化体育与传媒支出' is "
+                         "the name 207 had until 2018 (a name from an older 政府收支分类科目)")
+
+
+def test_a_retired_class_the_tables_lack_still_names_todays_name():
+    found = names_in("医疗卫生与计划生育支出（类）460.00万元。")
+    assert len(found) == 1
+    f = found[0]
+    assert f.stated == "医疗卫生与计划生育支出（类）"
+    assert f.message == ("'医疗卫生与计划生育支出（类）' is the name 210 had until 2018; in 2024 it is '卫生健康支出' "
+                         "(a name from an older 政府收支分类科目)")
+    assert f.evidence == []  # no table row for 210 to cite
+
+
+def test_a_retired_section_without_its_class_names_todays_name():
+    found = names_in("行政事业单位离退休（款）40.00万元。")
+    assert len(found) == 1
+    assert found[0].stated == "行政事业单位离退休（款）"
+    assert found[0].message == ("'行政事业单位离退休（款）' is the name 20805 had until 2019; in 2024 it is '行政事业单位养老支出' "
+                                "(a name from an older 政府收支分类科目)")
+
+
+def test_a_retired_class_name_the_tables_print_too_is_still_reported_in_the_prose():
+    tables = TABLES.replace("207\t文化旅游体育与传媒支出", "207\t文化体育与传媒支出")
+    report = check(HEAD + "文化体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元。\n" + tables, text=True)
+    prose = [f for f in report.findings if f.kind == "name-mismatch" and f.line == 6]
+    assert len(prose) == 1
+    f = prose[0]
+    assert (f.stated, f.expected, f.subject) == ("文化体育与传媒支出（类）", "文化体育与传媒支出", "207")
+    assert f.message.startswith("'文化体育与传媒支出（类）' is the name 207 had until 2018; in 2024 it is '文化旅游体育与传媒支出'")
+
+
+@pytest.mark.parametrize("figure, found", [
+    ("460.00万元", True), ("460.0万元", True), ("460万元", True),
+    ("4,600.00万元", False), ("461.00万元", False), ("", False),
+])
+def test_an_item_name_is_checked_only_when_its_figure_points_to_one_row(figure, found):
+    names = names_in(f"文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）{figure}，主要用于机关运行。")
+    assert [(f.stated, f.expected) for f in names] == ([("机关服务（项）", "行政运行")] if found else [])
+
+
+def test_the_figure_is_compared_in_the_tables_unit():
+    tables = TABLES.replace("单位：万元", "单位：元").replace("460.00", "4600000.00").replace("40.00", "400000.00") \
+        .replace("500.00", "5000000.00")
+    report = check(HEAD + "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元。\n" + tables, text=True)
+    found = [f for f in report.findings if f.kind == "name-mismatch"]
+    assert [(f.stated, f.expected) for f in found] == [("机关服务（项）", "行政运行")]
+
+
+def test_the_next_numbered_items_figure_is_not_the_items():
+    found = names_in("1、文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项），主要用于机关运行。\n"
+                     "2、文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元。")
+    assert found == []

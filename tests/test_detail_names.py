@@ -13,6 +13,7 @@ import pytest
 from narrative_check import check
 from decimal import Decimal
 
+from narrative_check.compare.kemu import codes_named, current_name, is_known_alias, same_name, similar_labels
 from narrative_check.compare.names import check_code_names, check_unit_name, cover_name
 from narrative_check.models import Cell, Document, Evidence, Line, Row, Table
 
@@ -326,3 +327,111 @@ def test_the_next_numbered_items_figure_is_not_the_items():
     found = names_in("1、文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项），主要用于机关运行。\n"
                      "2、文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元。")
     assert found == []
+
+
+# --------------------------------------------------------------------------- the tables' own names
+def test_a_retired_name_on_a_row_with_figures_in_full():
+    found = check_code_names([coded_table("支出总表", 10, "207", "文化体育与传媒支出")], 2024)
+    assert len(found) == 1
+    f = found[0]
+    assert (f.stated, f.expected, f.subject, f.line) == ("文化体育与传媒支出", "文化旅游体育与传媒支出", "207", 10)
+    assert f.quote == "207\t文化体育与传媒支出\t460.00"
+    assert f.message == ("'文化体育与传媒支出' is the name 207 had until 2018; in 2024 it is '文化旅游体育与传媒支出' "
+                         "(a name from an older 政府收支分类科目)")
+    assert [(e.table, e.row, e.value, e.line) for e in f.evidence] == [("支出总表", "207 文化体育与传媒支出", "460.00", 10)]
+
+
+def test_a_retired_name_on_rows_without_figures_is_left_alone():
+    assert check_code_names([coded_table("支出总表", 10, "207", "文化体育与传媒支出", "0.00")], 2024) == []
+    assert check_code_names([coded_table("支出总表", 10, "207", "文化体育与传媒支出")], None) == []
+
+
+@pytest.mark.parametrize("label", [
+    "行政运行",   # the same
+    "政运",       # a fragment left by a wrap on both sides
+    "（一）行政运行",
+])
+def test_labels_cut_or_numbered_are_not_a_second_name(label):
+    tables = [coded_table("支出总表", 10, "2070101", "行政运行"), coded_table("一般公共预算支出表", 20, "2070101", label),
+              coded_table("收入总表", 30, "2070101", "行政运行")]
+    assert check_code_names(tables, 2024) == []
+
+
+def test_two_wrapped_halves_of_one_label_are_not_two_names():
+    tables = [coded_table("支出总表", 10, "2120101", "出城乡社区公共设施"),
+              coded_table("一般公共预算支出表", 20, "2120101", "管理事务支出城乡社区公共")]
+    assert check_code_names(tables, 2024) == []
+
+
+@pytest.mark.parametrize("kind, code", [
+    ("procurement", "2070101"), ("project", "2070101"), ("sangong", "2070101"),  # a code beside a purchase or project
+    ("expense", "30101"),  # 经济分类
+    ("expense", "207010"),  # not a 类/款/项 length
+])
+def test_rows_that_are_not_function_items_are_not_compared(kind, code):
+    a, b = coded_table("支出总表", 10, code, "行政运行"), coded_table("其他表", 20, code, "一般行政管理事务")
+    b.kind = kind
+    if kind == "expense":
+        a.kind = kind
+    assert check_code_names([a, b], 2024) == []
+
+
+def test_a_function_item_named_two_ways_in_two_expense_tables_is_found():
+    a, b = coded_table("支出总表", 10, "2070101", "行政运行"), coded_table("其他表", 20, "2070101", "一般行政管理事务")
+    assert [f.subject for f in check_code_names([a, b], 2024)] == ["2070101"]
+
+
+# --------------------------------------------------------------------------- the 科目 list
+@pytest.mark.parametrize("code, year, name", [
+    ("207", 2018, "文化体育与传媒支出"), ("207", 2019, "文化旅游体育与传媒支出"), ("207", None, "文化旅游体育与传媒支出"),
+    ("224", 2018, None),  # a class created in 2019
+    ("299999", 2024, None),
+])
+def test_the_name_a_code_has_in_a_year(code, year, name):
+    assert current_name(code, year) == name
+
+
+@pytest.mark.parametrize("code, name, year, known", [
+    ("212", "城乡社区事务支出", 2024, True),      # an alias
+    ("207", "文化体育与传媒支出", None, True),     # year unknown: any era
+    ("207", "文化体育与传媒支出", 2024, False),
+    ("215", "资源勘探电力信息等支出", 2018, False),  # an alias of the 2019 list only
+    ("215", "资源勘探电力信息等支出", 2019, True),
+])
+def test_known_names_and_aliases_by_year(code, name, year, known):
+    assert is_known_alias(code, name, year) is known
+
+
+@pytest.mark.parametrize("name, codes", [
+    ("文化和旅游", ["20701"]), ("文化", ["20701"]), ("城乡社区事务支出", ["212"]), ("（三）城乡社区支出", ["212"]),
+    ("没有这个科目", []),
+])
+def test_which_codes_a_printed_name_stands_for(name, codes):
+    assert codes_named(name) == codes
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("行政运行", "", True),                        # nothing to compare
+    ("机关事业单位基本养老保险缴费支出", "机关事业单位基本养老保险缴费", True),
+    ("机关事业单位基本养老保险缴费支出", "基本养老保险缴费支出", True),  # the end of a wrapped label
+    ("行政运行", "行政", True),                    # two characters are enough for a cut-off
+    ("行政运行", "行", False),
+    ("基本养老保险缴费", "基本养老保险费", True),     # one character left out
+    ("文化和旅游", "文化旅游", True),                # 4 of 5: at the 80% line
+    ("机关事务运行", "机关运行", False),            # 4 of 6
+    ("行政运行", "机关服务", False),
+])
+def test_when_two_item_names_are_the_same(a, b, same):
+    assert same_name(a, b) is same
+
+
+@pytest.mark.parametrize("a, b, similar", [
+    ("出城乡社区公共设施", "管理事务支出城乡社区公共", True),
+    ("城乡社区公共设施", "其他城乡社区管理", False),     # a run of 4 of 8: under 60%
+    ("一二三四五六", "甲一二三四乙", True),              # a run of 4 of 6: over 60%
+    ("一二三四五六七", "甲一二三四乙", True),            # 4 of 6 (the shorter)
+    ("一二三四五六七", "甲一二三四乙丙", False),          # 4 of 7: under 60%
+    ("一二三甲", "乙一二三", False),                    # a run of 3
+])
+def test_when_two_wrapped_table_labels_are_one_name(a, b, similar):
+    assert similar_labels(a, b) is similar

@@ -8,11 +8,11 @@ Small made-up documents only: a body "示范市示范区…" that is no real uni
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from narrative_check import check
-from decimal import Decimal
-
 from narrative_check.compare.kemu import codes_named, current_name, is_known_alias, same_name, similar_labels
 from narrative_check.compare.names import check_code_names, check_unit_name, cover_name
 from narrative_check.models import Cell, Document, Evidence, Line, Row, Table

@@ -227,9 +227,12 @@ def test_the_quote_starts_at_the_class_name_after_a_heading_line():
 
 
 # --------------------------------------------------------------------------- one code, two names
-def coded_table(title: str, line: int, code: str, label: str, value: str = "460.00") -> Table:
-    row = Row(label=label, code=code, line=line, text=f"{code}\t{label}\t{value}",
-              cells=[Cell(column=0, text=value, value=Decimal(value), line=line)])
+def coded_table(title: str, line: int, code: str, label: str, value: str = "460.00", first: str | None = None) -> Table:
+    """One coded row on ``line`` (page = line // 10 + 1); ``first``: a value cell before it."""
+    cells = [Cell(column=1, text=value, value=Decimal(value), line=line)]
+    if first is not None:
+        cells.insert(0, Cell(column=0, text=first, value=Decimal(first), line=line))
+    row = Row(label=label, code=code, line=line, page=line // 10 + 1, text=f"{code}\t{label}\t{value}", cells=cells)
     return Table(title=title, kind="expense", rows=[row], line_start=line - 2, line_end=line)
 
 
@@ -237,13 +240,16 @@ def test_the_name_most_tables_print_is_the_expected_one_page_marks_aside():
     # two tables agree on '行政运行' (one label picked up a page marker while wrapping); the third differs
     tables = [coded_table("支出总表", 10, "2070101", "行政运行[page 2]"),
               coded_table("一般公共预算支出表", 20, "2070101", "一般行政管理事务"),
-              coded_table("收入总表", 30, "2070101", "行政运行")]
+              coded_table("收入总表", 30, "2070101", "行政运行", first="0.00")]
     found = check_code_names(tables, 2024)
     assert len(found) == 1
     f = found[0]
-    assert (f.stated, f.expected, f.subject, f.line) == ("一般行政管理事务", "行政运行", "2070101", 20)
+    assert (f.stated, f.expected, f.subject, f.line, f.page) == ("一般行政管理事务", "行政运行", "2070101", 20, 3)
+    assert f.quote == "2070101\t一般行政管理事务\t460.00"
     assert f.message == "2070101 is named '一般行政管理事务' here but '行政运行' in 收入总表"
-    assert [(e.table, e.row, e.value, e.line) for e in f.evidence] == [("收入总表", "2070101 行政运行", "460.00", 30)]
+    # the cited cell is the row's first figure that is not zero
+    assert f.evidence == [Evidence(table="收入总表", row="2070101 行政运行", value="460.00", line=30, page=4,
+                                   text="2070101\t行政运行\t460.00")]
 
 
 def test_a_name_newer_than_the_documents_year_is_not_called_retired():
@@ -334,7 +340,7 @@ def test_a_retired_name_on_a_row_with_figures_in_full():
     found = check_code_names([coded_table("支出总表", 10, "207", "文化体育与传媒支出")], 2024)
     assert len(found) == 1
     f = found[0]
-    assert (f.stated, f.expected, f.subject, f.line) == ("文化体育与传媒支出", "文化旅游体育与传媒支出", "207", 10)
+    assert (f.stated, f.expected, f.subject, f.line, f.page) == ("文化体育与传媒支出", "文化旅游体育与传媒支出", "207", 10, 2)
     assert f.quote == "207\t文化体育与传媒支出\t460.00"
     assert f.message == ("'文化体育与传媒支出' is the name 207 had until 2018; in 2024 it is '文化旅游体育与传媒支出' "
                          "(a name from an older 政府收支分类科目)")
@@ -461,3 +467,16 @@ def test_a_wrong_section_name_under_its_class_is_found():
                                        "document's year, which the 类 branch accepts (is_known_alias)")
 def test_a_section_written_by_its_listed_alias_is_not_a_slip():
     assert alias_findings("农林水支出（类）巩固脱贫衔接乡村振兴（款）30.00万元。") == []
+
+
+def test_the_quote_runs_to_the_end_of_the_items_clause():
+    found = names_in("文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元；主要用于机关运行。")
+    assert [f.quote for f in found] == ["文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元；"]
+
+
+def test_without_a_stop_the_quote_ends_sixty_characters_after_the_name():
+    tail = "主要用于机关运行和日常办公以及各项业务工作的开展" * 4
+    found = names_in(f"文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元，{tail}")
+    assert len(found) == 1
+    after = found[0].quote.split("机关服务（项）", 1)[1]
+    assert len(after) == 60 and after.startswith("460.00万元，")

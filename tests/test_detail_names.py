@@ -480,3 +480,10 @@ def test_without_a_stop_the_quote_ends_sixty_characters_after_the_name():
     assert len(found) == 1
     after = found[0].quote.split("机关服务（项）", 1)[1]
     assert len(after) == 60 and after.startswith("460.00万元，")
+
+
+def test_an_item_figure_two_rows_share_points_to_no_row():
+    tables = TABLES.replace("2070101\t行政运行\t460.00\t460.00\t\n",
+                            "2070101\t行政运行\t460.00\t460.00\t\n2070102\t一般行政管理事务\t460.00\t460.00\t\n")
+    report = check(HEAD + "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元。\n" + tables, text=True)
+    assert [f for f in report.findings if f.kind == "name-mismatch"] == []

@@ -487,3 +487,41 @@ def test_an_item_figure_two_rows_share_points_to_no_row():
                             "2070101\t行政运行\t460.00\t460.00\t\n2070102\t一般行政管理事务\t460.00\t460.00\t\n")
     report = check(HEAD + "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元。\n" + tables, text=True)
     assert [f for f in report.findings if f.kind == "name-mismatch"] == []
+
+
+# --------------------------------------------------------------------------- which items are judged
+TWO_SECTIONS = TABLES.replace("2070101\t行政运行\t460.00\t460.00\t\n",
+                              "2070101\t行政运行\t460.00\t460.00\t\n20702\t文物\t460.00\t460.00\t\n"
+                              "2070204\t文物保护\t460.00\t460.00\t\n")
+
+
+def two_sections(prose: str):
+    report = check(HEAD + prose + "\n" + TWO_SECTIONS, text=True)
+    return [f for f in report.findings if f.kind == "name-mismatch"]
+
+
+def test_the_section_name_picks_the_item_rows_the_figure_is_matched_in():
+    # both sections hold a 460.00 item; the section named picks 行政运行, not 文物保护
+    found = two_sections("文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元。")
+    assert [(f.stated, f.expected, f.subject) for f in found] == [("机关服务（项）", "行政运行", "2070101")]
+    found = two_sections("文化旅游体育与传媒支出（类）文物（款）机关服务（项）460.00万元。")
+    assert [(f.expected, f.subject) for f in found] == [("文物保护", "2070204")]
+
+
+def test_a_section_without_its_class_still_places_the_item():
+    found = names_in("文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。")
+    assert [(f.stated, f.expected, f.subject) for f in found] == [("机关服务（项）", "行政运行", "2070101")]
+
+
+def test_items_passed_over_do_not_stop_the_check_of_later_ones():
+    found = names_in("机关服务（项）460.00万元。"                                    # no class or section: left alone
+                     "文化旅游体育与传媒支出（类）文化和旅游（款）文化和旅游（项）460.00万元。"  # a 款 name at 项 level
+                     "文化旅游体育与传媒支出（类）文化和旅游（款）行政运（项）460.00万元。"      # a cut-off name
+                     "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）。"              # no figure
+                     "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费（项）40.00万元。")
+    assert [(f.stated, f.expected) for f in found] == [("机关事业单位职业年金缴费（项）", "机关事业单位基本养老保险缴费支出")]
+
+
+def test_without_coded_tables_prose_names_are_not_judged():
+    report = check(HEAD + "医疗卫生与计划生育支出（类）460.00万元。\n", text=True)
+    assert [f for f in report.findings if f.kind == "name-mismatch"] == []

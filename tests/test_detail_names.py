@@ -525,3 +525,16 @@ def test_items_passed_over_do_not_stop_the_check_of_later_ones():
 def test_without_coded_tables_prose_names_are_not_judged():
     report = check(HEAD + "医疗卫生与计划生育支出（类）460.00万元。\n", text=True)
     assert [f for f in report.findings if f.kind == "name-mismatch"] == []
+
+
+def test_a_class_name_from_a_later_list_is_a_plain_mismatch():
+    # a 2018 document writing the 2019 list's alias of 215: not the tables' name, and not an older name either
+    tables = ("\n支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n215\t资源勘探信息等支出\t50.00\t50.00\t\n"
+              "21501\t资源勘探开发\t50.00\t50.00\t\n2150101\t行政运行\t50.00\t50.00\t\n合计\t\t50.00\t50.00\t\n")
+    report = check("示范市示范区工业和信息化局\n2018年部门预算\n\n一、支出预算情况\n本年支出安排如下：\n"
+                   "资源勘探电力信息等支出（类）资源勘探开发（款）行政运行（项）50.00万元。\n" + tables, text=True)
+    found = [f for f in report.findings if f.kind == "name-mismatch"]
+    assert len(found) == 1
+    f = found[0]
+    assert (f.stated, f.expected, f.subject, f.cause, f.line) == ("资源勘探电力信息等支出（类）", "资源勘探信息等支出", "215", None, 6)
+    assert f.message == "'资源勘探电力信息等支出（类）' is 215 '资源勘探信息等支出' in the tables"

@@ -538,3 +538,40 @@ def test_a_class_name_from_a_later_list_is_a_plain_mismatch():
     f = found[0]
     assert (f.stated, f.expected, f.subject, f.cause, f.line) == ("资源勘探电力信息等支出（类）", "资源勘探信息等支出", "215", None, 6)
     assert f.message == "'资源勘探电力信息等支出（类）' is 215 '资源勘探信息等支出' in the tables"
+
+
+def test_a_slip_on_the_first_of_two_connectors_is_found():
+    name = "示范市示范区文化和旅游与体育局"
+    found = unit(*cover(name), *body(name), "示范市示范区文化与旅游与体育局负责本部门预算。")
+    assert [f.stated for f in found] == ["示范市示范区文化与旅游与体育局"]
+
+
+def test_a_short_fragment_of_a_wrapped_label_is_not_a_second_name():
+    tables = [coded_table("支出总表", 10, "2070102", "一般行政管理事务"), coded_table("一般公共预算支出表", 20, "2070102", "行政")]
+    assert check_code_names(tables, 2024) == []
+
+
+def test_a_table_of_another_kind_listed_first_does_not_hide_the_rest():
+    other = coded_table("政府采购表", 5, "2070101", "办公设备采购")
+    other.kind = "procurement"
+    a, b = coded_table("支出总表", 10, "2070101", "行政运行"), coded_table("其他表", 20, "2070101", "一般行政管理事务")
+    assert [f.subject for f in check_code_names([other, a, b], 2024)] == ["2070101"]
+
+
+def test_a_single_prose_paragraph_is_checked():
+    report = check("文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元。\n" + TABLES, text=True)
+    found = [f for f in report.findings if f.kind == "name-mismatch"]
+    assert [(f.stated, f.line) for f in found] == [("机关服务（项）", 1)]
+
+
+def test_a_retired_class_opening_a_paragraph_is_lined_there():
+    found = names_in("项目安排如下。\n\n文化体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元。")
+    assert [(f.stated, f.line) for f in found] == [("文化体育与传媒支出（类）", 8)]
+
+
+def test_the_document_check_reports_the_tables_retired_name_and_the_prose_one():
+    tables = TABLES.replace("207\t文化旅游体育与传媒支出", "207\t文化体育与传媒支出")
+    report = check(HEAD + "文化体育与传媒支出（类）文化和旅游（款）行政运行（项）460.00万元。\n" + tables, text=True)
+    found = sorted((f.line, f.stated) for f in report.findings if f.kind == "name-mismatch")
+    assert found[0] == (6, "文化体育与传媒支出（类）")
+    assert len(found) == 2 and found[1][1] == "文化体育与传媒支出" and found[1][0] > 6

@@ -175,8 +175,9 @@ def test_a_dash_path_wrapped_after_a_numbered_line_is_read_without_the_break():
 def test_a_retired_section_name_in_a_dash_path():
     found = names_in("“社会保障和就业支出-行政事业单位离退休-机关事业单位基本养老保险缴费支出”科目40.00万元。")
     assert [(f.stated, f.expected, f.subject) for f in found] == [("行政事业单位离退休（款）", "行政事业单位养老支出", "20805")]
-    assert found[0].message.startswith("'行政事业单位离退休（款）' is 20805 '行政事业单位养老支出' in the tables")
-    assert "older 政府收支分类科目" in found[0].message
+    assert found[0].message == ("'行政事业单位离退休（款）' is 20805 '行政事业单位养老支出' in the tables "
+                                "(a name from an older 政府收支分类科目)")
+    assert found[0].quote.startswith("社会保障和就业支出-行政事业单位离退休-机关事业单位基本养老保险缴费支出”科目40.00万元")
 
 
 def test_a_dash_path_after_a_marked_one_is_still_read():
@@ -292,12 +293,14 @@ def test_a_retired_class_the_tables_lack_still_names_todays_name():
     assert f.message == ("'医疗卫生与计划生育支出（类）' is the name 210 had until 2018; in 2024 it is '卫生健康支出' "
                          "(a name from an older 政府收支分类科目)")
     assert f.evidence == []  # no table row for 210 to cite
+    assert f.quote == "医疗卫生与计划生育支出（类）460.00万元。"
 
 
 def test_a_retired_section_without_its_class_names_todays_name():
     found = names_in("行政事业单位离退休（款）40.00万元。")
     assert len(found) == 1
     assert found[0].stated == "行政事业单位离退休（款）"
+    assert found[0].quote == "行政事业单位离退休（款）40.00万元。"
     assert found[0].message == ("'行政事业单位离退休（款）' is the name 20805 had until 2019; in 2024 it is '行政事业单位养老支出' "
                                 "(a name from an older 政府收支分类科目)")
 
@@ -511,6 +514,7 @@ def test_the_section_name_picks_the_item_rows_the_figure_is_matched_in():
 def test_a_section_without_its_class_still_places_the_item():
     found = names_in("文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。")
     assert [(f.stated, f.expected, f.subject) for f in found] == [("机关服务（项）", "行政运行", "2070101")]
+    assert found[0].quote == "文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。"
 
 
 def test_items_passed_over_do_not_stop_the_check_of_later_ones():
@@ -575,3 +579,40 @@ def test_the_document_check_reports_the_tables_retired_name_and_the_prose_one():
     found = sorted((f.line, f.stated) for f in report.findings if f.kind == "name-mismatch")
     assert found[0] == (6, "文化体育与传媒支出（类）")
     assert len(found) == 2 and found[1][1] == "文化体育与传媒支出" and found[1][0] > 6
+
+
+def test_every_slip_of_a_document_is_reported():
+    found = names_in("文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元。"
+                     "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费（项）40.00万元。")
+    assert [f.subject for f in found] == ["2070101", "2080505"]
+
+
+def test_an_item_without_a_figure_does_not_stop_the_next_numbered_item():
+    found = names_in("1、文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项），主要用于机关运行。\n"
+                     "2、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费（项）40.00万元。")
+    assert [f.subject for f in found] == ["2080505"]
+
+
+@pytest.mark.parametrize("cell, stated", [
+    ("460.05", "460.1万元"),   # half up, as printed figures are rounded
+    ("459.6", "460万元"),      # no decimals stated: whole 万元
+    ("4600.00", "4,600.00万元"),
+])
+def test_the_items_figure_is_matched_at_its_stated_precision(cell, stated):
+    tables = TABLES.replace("2070101\t行政运行\t460.00\t460.00", f"2070101\t行政运行\t{cell}\t{cell}")
+    report = check(HEAD + f"文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）{stated}。\n" + tables, text=True)
+    found = [f for f in report.findings if f.kind == "name-mismatch"]
+    assert [(f.stated, f.subject) for f in found] == [("机关服务（项）", "2070101")]
+
+
+def test_a_zero_figure_before_the_items_own_is_passed_over():
+    tables = TABLES.replace("2070101\t行政运行\t460.00\t460.00\t", "2070101\t行政运行\t0.00\t460.00\t")
+    report = check(HEAD + "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元。\n" + tables, text=True)
+    assert [f.subject for f in report.findings if f.kind == "name-mismatch"] == ["2070101"]
+
+
+def test_a_class_written_by_a_listed_alias_unlike_the_tables_label_is_not_a_slip():
+    tables = ("\n支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n215\t资源勘探工业信息等支出\t50.00\t50.00\t\n"
+              "21501\t资源勘探开发\t50.00\t50.00\t\n2150101\t行政运行\t50.00\t50.00\t\n合计\t\t50.00\t50.00\t\n")
+    report = check(HEAD + "资源勘探电力信息等支出（类）资源勘探开发（款）行政运行（项）50.00万元。\n" + tables, text=True)
+    assert [f for f in report.findings if f.kind == "name-mismatch"] == []

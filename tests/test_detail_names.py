@@ -394,6 +394,7 @@ def test_a_function_item_named_two_ways_in_two_expense_tables_is_found():
 @pytest.mark.parametrize("code, year, name", [
     ("207", 2018, "文化体育与传媒支出"), ("207", 2019, "文化旅游体育与传媒支出"), ("207", None, "文化旅游体育与传媒支出"),
     ("224", 2018, None),  # a class created in 2019
+    ("208", None, "社会保障和就业支出"),  # one name ever
     ("299999", 2024, None),
 ])
 def test_the_name_a_code_has_in_a_year(code, year, name):
@@ -404,6 +405,7 @@ def test_the_name_a_code_has_in_a_year(code, year, name):
     ("212", "城乡社区事务支出", 2024, True),      # an alias
     ("207", "文化体育与传媒支出", None, True),     # year unknown: any era
     ("207", "文化体育与传媒支出", 2024, False),
+    ("207", "文化体育与传媒支出", 2018, True),     # its last year
     ("215", "资源勘探电力信息等支出", 2018, False),  # an alias of the 2019 list only
     ("215", "资源勘探电力信息等支出", 2019, True),
 ])
@@ -441,6 +443,11 @@ def test_when_two_item_names_are_the_same(a, b, same):
     ("一二三四五六七", "甲一二三四乙", True),            # 4 of 6 (the shorter)
     ("一二三四五六七", "甲一二三四乙丙", False),          # 4 of 7: under 60%
     ("一二三甲", "乙一二三", False),                    # a run of 3
+    ("甲一二三", "一二三乙", False),                    # a run of 3, not at the start
+    ("一二三四五", "二三四五甲一二三", True),            # a longer run after a shorter one
+    ("一二三四五六", "二三四", False),                  # three characters inside: too short a run
+    ("一二三四五六七八九十", "一二三四五六甲乙丙丁戊己", True),  # 6 of 10: at the 60% line
+    ("文化和旅游", "文化旅游", True),                    # the same name, one character left out
 ])
 def test_when_two_wrapped_table_labels_are_one_name(a, b, similar):
     assert similar_labels(a, b) is similar
@@ -616,3 +623,17 @@ def test_a_class_written_by_a_listed_alias_unlike_the_tables_label_is_not_a_slip
               "21501\t资源勘探开发\t50.00\t50.00\t\n2150101\t行政运行\t50.00\t50.00\t\n合计\t\t50.00\t50.00\t\n")
     report = check(HEAD + "资源勘探电力信息等支出（类）资源勘探开发（款）行政运行（项）50.00万元。\n" + tables, text=True)
     assert [f for f in report.findings if f.kind == "name-mismatch"] == []
+
+
+def test_a_mismatch_against_a_row_of_zeros_cites_no_figure():
+    tables = [coded_table("支出总表", 10, "2070101", "行政运行", "0.00"), coded_table("收入总表", 20, "2070101", "行政运行", "0.00"),
+              coded_table("其他表", 30, "2070101", "一般行政管理事务")]
+    found = check_code_names(tables, 2024)
+    assert [(f.stated, f.evidence[0].value) for f in found] == [("一般行政管理事务", "")]
+
+
+def test_a_stop_more_than_160_characters_on_is_not_looked_for():
+    filler = "甲" * 151
+    found = names_in(f"文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元，{filler}。")
+    after = found[0].quote.split("机关服务（项）", 1)[1]
+    assert len(after) == 60

@@ -178,3 +178,132 @@ def test_tables_of_kinds_the_catalogue_does_not_know_are_not_compared():
     # the same figures with no tables behind them are compared by concept alone
     (f,), _ = run([], facts)
     assert f.kind == "cross-table-mismatch" and (f.stated, f.expected) == ("172.83 万元", "150.00 万元")
+
+
+# ---------------------------------------------------------------- 科目 paths: codes, aliases, narrowing
+
+PATH = "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+
+
+def pension_rows(value: str = "54.53", extra=()) -> list[Fact]:
+    return [fact("func:208", "200.00", row="社会保障和就业支出"),
+            fact("func:20805", "80.00", row="行政事业单位养老支出"),
+            fact("func:2080505", value, row="机关事业单位基本养老保险缴费支出"), *extra]
+
+
+def test_a_path_whose_printed_codes_no_table_holds_falls_back_to_its_names():
+    subject = "社会保障和就业支出（208类）行政事业单位养老支出（05款）机关事业单位基本养老保险缴费支出（99项）"
+    (f,), results = run([claim(subject=subject, amount=D("54.63"), unit="万元")], pension_rows())
+    assert f.kind == "amount-mismatch" and f.expected == "54.53 万元" and results[0].concept == "func:2080505"
+
+
+def test_a_code_printed_on_the_class_only_does_not_stand_for_the_whole_path():
+    # only the 类 carries its code: the 款 and 项 names still pick the row, not the 类 total
+    subject = "社会保障和就业支出（208类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+    findings, results = run([claim(subject=subject, amount=D("54.53"), unit="万元")], pension_rows())
+    assert findings == [] and results[0].concept == "func:2080505"
+    (f,), _ = run([claim(subject=subject, amount=D("200.00"), unit="万元")], pension_rows())
+    assert f.kind == "amount-mismatch" and f.expected == "54.53 万元"
+
+
+def test_a_class_named_alone_is_checked_against_the_class_row():
+    findings, results = run([claim(subject="社会保障和就业支出（类）", amount=D("200.00"), unit="万元")], pension_rows())
+    assert findings == [] and results[0].status == "verified" and results[0].concept == "func:208"
+    (f,), _ = run([claim(subject="社会保障和就业支出（类）", amount=D("210.00"), unit="万元")], pension_rows())
+    assert f.kind == "amount-mismatch" and f.expected == "200.00 万元" and f.evidence[0].row == "社会保障和就业支出"
+
+
+def test_a_class_the_table_labels_by_its_new_name_is_found_by_the_old_one():
+    # the catalogue knows both names of class 210; the table prints the newer one
+    facts = [fact("func:210", "300.00", row="卫生健康支出")]
+    subject = "医疗卫生与计划生育支出（类）"
+    findings, results = run([claim(subject=subject, amount=D("300.00"), unit="万元")], facts)
+    assert findings == [] and results[0].concept == "func:210"
+    (f,), _ = run([claim(subject=subject, amount=D("310.00"), unit="万元")], facts)
+    assert f.kind == "amount-mismatch" and f.expected == "300.00 万元"
+
+
+def test_a_class_the_tables_do_not_print_is_unverified_without_an_internal_error():
+    findings, results = run([claim(subject="教育支出（类）", amount=D("10.00"), unit="万元")], pension_rows())
+    assert findings == [] and results[0].status == "unverified"
+
+
+def test_the_class_picks_which_of_two_same_named_items_is_meant():
+    # '一般行政管理事务' is a 项 under many 款 of several 类; the 类 named settles it
+    facts = [fact("func:2010102", "12.00", row="一般行政管理事务"), fact("func:2130101", "50.00", row="一般行政管理事务")]
+    subject = "一般公共服务支出（类）一般行政管理事务（项）"
+    findings, results = run([claim(subject=subject, amount=D("12.00"), unit="万元")], facts)
+    assert findings == [] and results[0].concept == "func:2010102"
+    (f,), _ = run([claim(subject=subject, amount=D("50.00"), unit="万元")], facts)
+    assert f.kind == "amount-mismatch" and f.expected == "12.00 万元"
+
+
+def test_an_item_label_torn_by_line_wrapping_is_still_found_under_its_path():
+    # a text export wraps the label: the row reads '险缴费支出机关事业单位职业年金缴'
+    facts = pension_rows(extra=[fact("func:2080506", "20.00", row="险缴费支出机关事业单位职业年金缴")])
+    subject = "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）"
+    findings, results = run([claim(subject=subject, amount=D("20.00"), unit="万元")], facts)
+    assert findings == [] and results[0].concept == "func:2080506"
+    (f,), _ = run([claim(subject=subject, amount=D("25.00"), unit="万元")], facts)
+    assert f.kind == "amount-mismatch" and f.expected == "20.00 万元"
+
+
+def test_a_level_mark_on_a_row_the_tables_print_without_a_code_is_a_weak_link():
+    # '基本支出' is an uncoded row: marking it （款） in prose does not make it a 科目 row,
+    # so a wrong figure stays unverified rather than an error
+    facts = [fact("basic", "80.00", row="基本支出")]
+    findings, results = run([claim(subject="基本支出（款）", amount=D("80.00"), unit="万元")], facts)
+    assert findings == [] and results[0].status == "verified"
+    assert "matched by name; the table files it at another level" in results[0].checks[0]
+    findings, results = run([claim(subject="基本支出（款）", amount=D("90.00"), unit="万元")], facts)
+    assert findings == [] and results[0].status == "unverified"
+
+
+# ---------------------------------------------------------------- fund scopes
+
+
+@pytest.mark.parametrize("parent", ["财政拨款中一般公共预算支出", "一般公共预算财政拨款支出"])
+def test_the_narrowest_fund_scope_named_wins_wherever_it_stands(parent):
+    # 一般公共预算 is part of 财政拨款: a figure of both words is the 一般公共预算 row,
+    # whichever word the sentence writes first
+    facts = pension_rows(extra=[fact("fiscal:func:2080505", "52.00", row="机关事业单位基本养老保险缴费支出", table="表3"),
+                                fact("gpb:func:2080505", "50.00", row="机关事业单位基本养老保险缴费支出", table="表5")])
+    findings, results = run([claim(subject=PATH, amount=D("50.00"), unit="万元", parent=parent)], facts)
+    assert findings == [] and results[0].concept == "gpb:func:2080505"
+    (f,), _ = run([claim(subject=PATH, amount=D("52.00"), unit="万元", parent=parent)], facts)
+    assert f.kind == "amount-mismatch" and f.expected == "50.00 万元" and f.evidence[0].table == "表5"
+
+
+def test_a_figure_of_the_wider_scope_is_checked_against_its_own_table():
+    facts = pension_rows(extra=[fact("fiscal:func:2080505", "52.00", row="机关事业单位基本养老保险缴费支出", table="表3")])
+    findings, results = run([claim(subject=PATH, amount=D("52.00"), unit="万元", parent="财政拨款支出")], facts)
+    assert findings == [] and results[0].concept == "fiscal:func:2080505"
+
+
+# ---------------------------------------------------------------- rounding tolerance at its bound
+
+
+@pytest.mark.parametrize("stated, true, ok", [
+    ("1.00", "1.005", True),          # half a unit of the last stated place: rounds either way
+    ("1.00", "1.005000001", True),    # the bound itself, with its 1e-9 allowance for inexact inputs
+    ("1.00", "1.005000002", False),   # past it
+    ("1.00", "0.994999999", True),
+    ("1.00", "0.994999998", False),
+    ("1", "1.5", True),
+    ("1", "1.51", False),
+])
+def test_a_stated_figure_matches_within_half_a_unit_of_its_last_place(stated, true, ok):
+    assert matches(D(stated), D(true)) is ok
+
+
+@pytest.mark.parametrize("value, n", [(D("1.25"), 2), (D("3"), 0), (D("3E+2"), 0), (D("0.0"), 1)])
+def test_places_counts_the_stated_decimals(value, n):
+    assert places(value) == n
+
+
+def test_rounding_follows_the_places_of_the_stated_figure():
+    assert rounded(D("12.345"), D("1.00")) == D("12.35") and rounded(D("12.5"), D("3")) == D("13")
+
+
+def test_a_figure_with_no_unit_stays_in_wan():
+    assert to_unit(D("1.5"), None) == D("1.5") and to_unit(D("1.5"), "元") == D("15000")

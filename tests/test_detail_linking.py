@@ -307,3 +307,32 @@ def test_rounding_follows_the_places_of_the_stated_figure():
 
 def test_a_figure_with_no_unit_stays_in_wan():
     assert to_unit(D("1.5"), None) == D("1.5") and to_unit(D("1.5"), "元") == D("15000")
+
+
+def test_printed_codes_find_the_row_when_the_names_are_shortened():
+    # the prose shortens the 项 name beyond recognition; the codes it prints still name the row
+    subject = "社会保障和就业支出（208类）行政事业单位养老支出（05款）养老缴费（05项）"
+    findings, results = run([claim(subject=subject, amount=D("54.53"), unit="万元")], pension_rows())
+    assert findings == [] and results[0].concept == "func:2080505"
+    (f,), _ = run([claim(subject=subject, amount=D("54.63"), unit="万元")], pension_rows())
+    assert f.kind == "amount-mismatch" and f.expected == "54.53 万元" and f.evidence[0].row == "机关事业单位基本养老保险缴费支出"
+    # without the codes the shortened name links to nothing
+    findings, results = run([claim(subject="社会保障和就业支出（类）行政事业单位养老支出（款）养老缴费（项）",
+                                   amount=D("54.63"), unit="万元")], pension_rows())
+    assert findings == [] and results[0].status == "unverified"
+
+
+def test_codes_printed_on_a_path_that_does_not_start_at_the_class_are_not_joined():
+    # '（05款）（05项）' without the 类 is no full code: the names decide
+    subject = "行政事业单位养老支出（05款）养老缴费（05项）"
+    findings, results = run([claim(subject=subject, amount=D("54.63"), unit="万元")],
+                            pension_rows(extra=[fact("func:0505", "54.63", row="某某")]))
+    assert findings == [] and results[0].status == "unverified"
+
+
+def test_an_item_found_by_name_is_also_checked_against_other_tables_rows_of_its_code():
+    # 表3 prints the same 项 under a wrapped label; the prose follows 表3's figure
+    wrapped = fact("func:2080505", "54.50", row="机关事业单位基本养老保险缴", table="表3")
+    findings, results = run([claim(subject=PATH, amount=D("54.50"), unit="万元")], pension_rows(extra=[wrapped]))
+    assert [f.kind for f in findings if f.kind != "cross-table-mismatch"] == []
+    assert results[0].status == "verified" and "表3" in results[0].checks[0]

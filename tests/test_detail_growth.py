@@ -1,0 +1,275 @@
+"""The rate and change rules of compare/arithmetic.py, as a reviewer reads them: which
+finding a growth rate, a change against a prior figure, a share or a completion rate
+gives (kind, severity, stated, expected, cause, message), which claims end verified and
+with what check line, and that one fault is reported once. Hand-made claims and table
+figures, no real document. Written against the mutation survivors of those rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from narrative_check.compare import compare
+from narrative_check.models import Claim, Fact
+from narrative_check.tables.context import DocContext
+
+BUDGET = DocContext(year=2024, kind="预算", org="某局")
+FINAL = DocContext(year=2024, kind="决算", org="某局")
+TRUNCATED = "the rate is truncated, not rounded, to its last decimal"
+
+
+def fact(concept: str, value: str, row: str = "本年支出合计", table: str = "表1") -> Fact:
+    return Fact(concept=concept, value=D(value), raw=D(value), unit="万元", table=table, row=row, line=10)
+
+
+def claim(**kw) -> Claim:
+    return Claim(quote=kw.pop("quote", "句子"), line=kw.pop("line", 5), **kw)
+
+
+def run(claims, facts=(), ctx=BUDGET):
+    """Findings a reviewer sees (the info-level 'unverified' left out) and the claim
+    results. No rule may fail on these inputs: an internal error would be a warning."""
+    warnings: list[str] = []
+    findings, results = compare(ctx, [], list(facts), claims, warnings=warnings)
+    assert warnings == []
+    return [f for f in findings if f.severity != "info"], results
+
+
+def table(now: str = "120.00", prior: str = "100.00") -> list[Fact]:
+    """A table row with this year's figure and the prior-year column beside it."""
+    return [fact("expense_year", now), fact("prior:expense_year", prior, row="上年支出合计", table="表2")]
+
+
+def spend(**kw) -> Claim:
+    base = dict(subject="支出合计", amount=D("120.00"), unit="万元")
+    base.update(kw)
+    return claim(**base)
+
+
+# ---------------------------------------------------------------- a change with its rate
+
+
+@pytest.mark.parametrize("rate, ok", [("50.40", True), ("50.50", True), ("49.50", True), ("50.60", False),
+                                      ("49.40", False)])
+def test_a_rate_allows_for_the_rounding_of_the_prior_base(rate, ok):
+    # 3.00 now, up 1.00: the prior base 2.00 is itself a difference of two rounded figures
+    # (anything in 1.99 … 2.01), so 1.00 ÷ 2.00 may honestly print as 50.40 %
+    findings, results = run([spend(amount=D("3.00"), change=D("1.00"), direction="increase", growth_pct=D(rate))])
+    assert [f.kind for f in findings] == ([] if ok else ["growth-mismatch"])
+    assert results[0].status == ("verified" if ok else "mismatch")
+
+
+def test_a_truncated_rate_with_its_change_is_a_warning_naming_the_cause():
+    # 400.00 ÷ (2100.00 − 400.00) = 23.529…%: '23.52' is cut, not rounded
+    (f,), _ = run([spend(amount=D("2100.00"), change=D("400.00"), direction="increase", growth_pct=D("23.52"))])
+    assert (f.kind, f.severity, f.cause) == ("growth-mismatch", "warning", TRUNCATED)
+    assert (f.stated, f.expected) == ("23.52%", "23.53%")
+
+
+def test_a_rate_word_of_flat_does_not_contradict_a_stated_increase():
+    # '增加 10.00 万元，基本持平（10.00%）': the change word decides the direction
+    findings, results = run([spend(amount=D("110.00"), change=D("10.00"), direction="increase",
+                                   growth_direction="flat", growth_pct=D("10.00"))])
+    assert findings == [] and results[0].status == "verified"
+    assert "ok: growth 10.00% = 10.00 ÷ (110.00 − 10.00)" in results[0].checks
+
+
+def test_a_change_with_only_a_flat_rate_word_is_taken_as_a_rise():
+    # no change word, '基本持平，增长 0.50%': the base is the amount less the change
+    c = spend(amount=D("100.50"), change=D("0.50"), growth_direction="flat", growth_pct=D("0.50"))
+    findings, results = run([c])
+    assert findings == []
+    assert "ok: growth 0.50% = 0.50 ÷ (100.50 − 0.50)" in results[0].checks
+
+
+def test_said_unchanged_but_a_change_is_stated():
+    (f,), _ = run([spend(change=D("5.00"), direction="flat")])
+    assert (f.kind, f.stated, f.expected) == ("direction-mismatch", "持平", "5.00 万元")
+    assert "支出合计 said unchanged but changed by 5.00 万元" in f.message
+
+
+def test_no_change_with_a_rate_names_the_stated_rate():
+    (f,), _ = run([spend(change=D("0"), growth_pct=D("3.50"))])
+    assert (f.kind, f.stated, f.expected) == ("growth-mismatch", "3.50%", "0%")
+    assert "no change, yet a rate of 3.50%" in f.message
+
+
+def test_a_rise_from_nothing_is_left_unverified_with_the_reason():
+    _, results = run([spend(amount=D("10.00"), change=D("10.00"), direction="increase", growth_pct=D("100.00"))])
+    assert results[0].status == "unverified"
+    assert results[0].checks[-1] == "not checked: prior-year base is zero: no rate can be computed"
+
+
+# ---------------------------------------------------------------- a direction word against the rate word
+
+
+def test_a_fall_with_a_rising_rate_and_no_change_amount():
+    # '比上年减少，增长 5.00%': the two words of one sentence disagree
+    (f,), _ = run([spend(direction="decrease", growth_direction="increase", growth_pct=D("5.00"))])
+    assert (f.kind, f.stated, f.expected) == ("direction-mismatch", "减少/下降", "增加/增长")
+    assert "the change says 减少/下降 but the rate says 增加/增长" in f.message
+
+
+# ---------------------------------------------------------------- a rate against a prior figure
+
+
+def test_a_rate_against_the_prior_column_names_the_table():
+    (f,), _ = run([spend(growth_pct=D("25.00"), growth_direction="increase")], table())
+    assert (f.kind, f.stated, f.expected) == ("growth-mismatch", "25.00%", "20.00%")
+    assert "rate stated 25.00%, but against the prior year (表2) 100.00 it is 20.00%" in f.message
+
+
+def test_a_rate_in_yuan_against_a_prior_column_in_wan_yuan():
+    # the table in 万元, the sentence in 元: the prior column is converted before the rate
+    c = spend(amount=D("1200000"), unit="元", growth_pct=D("20.00"), growth_direction="increase")
+    findings, results = run([c], table())
+    assert findings == []
+    assert "ok: rate 20.00% = (1200000 − 1000000) ÷ 1000000" in results[0].checks
+
+
+def test_a_rate_against_the_prior_figure_the_sentence_states():
+    c = spend(prior_amount=D("100.00"), growth_pct=D("25.00"), growth_direction="increase")
+    (f,), _ = run([c])
+    assert "against the prior figure the sentence states 100.00 it is 20.00%" in f.message
+
+
+def test_a_zero_prior_column_with_a_rate_other_than_100_says_only_why():
+    facts = [fact("expense_year", "50.00"), fact("prior:expense_year", "0.00", row="上年支出合计", table="表2")]
+    _, results = run([spend(amount=D("50.00"), growth_pct=D("50"), growth_direction="increase")], facts)
+    assert results[0].checks[-1] == "not checked: growth from a zero base (the prior year (表2)): no rate can be computed"
+
+
+def test_a_nearly_flat_rate_against_the_prior_column():
+    # '本年 100.50 万元，基本持平（0.50%）', the table printing 100.00 the year before:
+    # 'flat' in front of the rate counts as the sign of a rise
+    c = spend(amount=D("100.50"), growth_direction="flat", growth_pct=D("0.50"))
+    findings, results = run([c], table("100.50", "100.00"))
+    assert findings == [] and results[0].status == "verified"
+    assert "ok: rate 0.50% = (100.50 − 100.00) ÷ 100.00" in results[0].checks
+
+
+def test_a_rate_that_follows_a_misquoted_amount_within_its_rounding():
+    # the table: 120.00 now, 100.00 before; the prose: 130.00 and 30.01 % — 30.01 is
+    # (130.00 − 100.00) ÷ 100.00 once both figures' rounding is allowed for
+    findings, results = run([spend(amount=D("130.00"), growth_pct=D("30.01"), growth_direction="increase")],
+                            table())
+    assert [f.kind for f in findings] == ["amount-mismatch"]
+    assert any("rate 30.01% follows the misquoted amount 130.00" in c for c in results[0].checks)
+
+
+# ---------------------------------------------------------------- a change against the prior column
+
+
+def test_a_change_against_an_unchanged_prior_column_is_a_wrong_change_not_a_direction():
+    # the table prints the same figure both years; '减少 5.00 万元' is wrong by its size,
+    # and there is no direction to contradict
+    (f,), _ = run([spend(amount=D("100.00"), change=D("5.00"), direction="decrease")], table("100.00", "100.00"))
+    assert (f.kind, f.stated, f.expected) == ("growth-mismatch", "5.00 万元", "0.00 万元")
+    assert "100.00 − 100.00 (表2 · 上年支出合计) = 0.00" in f.message
+
+
+def test_a_direction_fault_against_the_prior_column_is_not_judged_again_by_rate():
+    # up 20.00 in the table, '减少 20.00 万元，下降 20.00%' in the prose: one finding
+    c = spend(change=D("20.00"), direction="decrease", growth_pct=D("20.00"), growth_direction="decrease")
+    (f,), results = run([c], table())
+    assert f.kind == "direction-mismatch"
+    assert len(results[0].checks) == 2  # the amount check and this finding, no rate line
+
+
+def test_a_wrong_change_against_the_prior_column_is_not_judged_again_by_rate():
+    c = spend(change=D("25.00"), direction="increase", growth_pct=D("25.00"), growth_direction="increase")
+    (f,), _ = run([c], table())
+    assert (f.kind, f.stated, f.expected) == ("growth-mismatch", "25.00 万元", "20.00 万元")
+
+
+# ---------------------------------------------------------------- a change against a stated prior figure
+
+
+def test_said_unchanged_against_a_stated_prior_figure_is_reported_once():
+    # '上年 100.00 万元，本年 110.00 万元，与上年持平（0%）'
+    c = spend(amount=D("110.00"), prior_amount=D("100.00"), direction="flat", growth_pct=D("0"))
+    (f,), _ = run([c])
+    assert (f.kind, f.stated, f.expected) == ("direction-mismatch", "持平", "increase")
+    assert "said unchanged, but went from 100.00 to 110.00" in f.message
+
+
+def test_a_wrong_change_against_a_stated_prior_figure_is_reported_once():
+    c = spend(prior_amount=D("100.00"), change=D("25.00"), direction="increase", growth_pct=D("30.00"))
+    (f,), _ = run([c])
+    assert (f.kind, f.stated, f.expected) == ("growth-mismatch", "25.00", "20.00")
+    assert "change stated 25.00, but 120.00 − 100.00 = 20.00" in f.message
+
+
+def test_a_wrong_direction_against_a_stated_prior_figure_is_reported_once():
+    c = spend(amount=D("80.00"), prior_amount=D("100.00"), direction="increase", growth_pct=D("20.00"),
+              growth_direction="increase")
+    (f,), _ = run([c])
+    assert (f.kind, f.stated, f.expected) == ("direction-mismatch", "increase", "decrease")
+
+
+# ---------------------------------------------------------------- shares
+
+
+def test_a_share_mismatch_gives_the_share_of_the_whole():
+    total = claim(subject="支出合计", amount=D("200.00"), unit="万元")
+    part = claim(subject="基本支出", amount=D("50.00"), unit="万元", share_pct=D("30.00"), parent="支出合计")
+    (f,), results = run([total, part])
+    assert (f.kind, f.stated, f.expected, f.severity) == ("share-mismatch", "30.00%", "25.00%", "error")
+    assert results[1].status == "mismatch"
+
+
+def test_a_share_that_follows_a_misquoted_part_is_not_a_second_finding():
+    # the table: 基本支出 40.00 of 200.00; the prose: 50.00 and 25.00 % (its own arithmetic)
+    total = claim(subject="支出合计", amount=D("200.00"), unit="万元")
+    part = claim(subject="基本支出", amount=D("50.00"), unit="万元", share_pct=D("25.00"), parent="支出合计")
+    facts = [fact("expense_year", "200.00"), fact("basic", "40.00", row="基本支出")]
+    findings, results = run([total, part], facts)
+    assert [f.kind for f in findings] == ["amount-mismatch"]
+    assert any("share 25.00% follows the misquoted amount 50.00" in c for c in results[1].checks)
+
+
+# ---------------------------------------------------------------- completion of the 年初预算
+
+
+def final(**kw) -> Claim:
+    base = dict(subject="一般公共预算财政拨款支出", amount=D("90.00"), unit="万元", basis="final",
+                budget_amount=D("100.00"), completion_pct=D("90.00"), line=6)
+    base.update(kw)
+    return claim(**base)
+
+
+@pytest.mark.parametrize("missing", ["amount", "budget_amount"])
+def test_a_completion_rate_without_one_of_its_figures_is_left_unverified(missing):
+    c = final(comparison="less", **{missing: None})
+    findings, results = run([c], ctx=FINAL)
+    assert findings == [] and results[0].status == "unverified"
+
+
+def test_a_completion_rate_that_holds_confirms_the_budget_figure_beside_it():
+    # '年初预算为 100.00 万元，决算为 90.00 万元，完成年初预算的 90.00%': no table
+    # prints the 年初预算, yet the rate ties it to the 决算
+    budget = claim(subject="一般公共预算财政拨款支出", amount=D("100.00"), unit="万元", basis="budget")
+    findings, results = run([budget, final()], ctx=FINAL)
+    assert findings == [] and results[0].status == "verified"
+    assert results[0].checks[-1] == "ok: 年初预算 100.00: the completion rate 90.00% holds with it (决算 90.00)"
+
+
+def test_a_completion_rate_that_follows_a_misquoted_amount_is_reported_once():
+    # the table: 80.00; the prose: 90.00 and 90.00 % of 100.00 (its own arithmetic)
+    c = final(subject="支出合计", completion_pct=D("90.01"))
+    findings, results = run([c], [fact("expense_year", "80.00")], ctx=FINAL)
+    assert [f.kind for f in findings] == ["amount-mismatch"]
+    assert any("completion 90.01% follows the misquoted amount 90.00" in x for x in results[0].checks)
+    wrong = c.model_copy(update={"completion_pct": D("85.00")})
+    findings, _ = run([wrong], [fact("expense_year", "80.00")], ctx=FINAL)
+    assert [(f.kind, f.stated, f.expected) for f in findings][1:] == [("share-mismatch", "85.00%", "80.00%")]
+
+
+def test_a_rate_cut_exactly_at_the_end_of_its_rounding_band_is_still_a_truncation():
+    # Contrived figures that put the stated rate exactly 1e-9 above the highest value its
+    # inputs allow (49.74999999900 ÷ 99.5 …): the truncation band includes its end, so
+    # this is the warning, not an error
+    c = final(amount=D("49.74999999900"), budget_amount=D("100"), completion_pct=D("50.0000000000"))
+    (f,), _ = run([c], ctx=FINAL)
+    assert (f.kind, f.severity, f.cause) == ("share-mismatch", "warning", TRUNCATED)

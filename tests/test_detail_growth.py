@@ -76,11 +76,12 @@ def test_a_rate_word_of_flat_does_not_contradict_a_stated_increase():
 
 
 def test_a_change_with_only_a_flat_rate_word_is_taken_as_a_rise():
-    # no change word, '基本持平，增长 0.50%': the base is the amount less the change
-    c = spend(amount=D("100.50"), change=D("0.50"), growth_direction="flat", growth_pct=D("0.50"))
+    # no change word and 'flat' in front of the rate: the word gives no sign, so the
+    # base is the amount less the change (5.00 ÷ 100.00), not less twice the change
+    c = spend(amount=D("105.00"), change=D("5.00"), growth_direction="flat", growth_pct=D("5.00"))
     findings, results = run([c])
     assert findings == []
-    assert "ok: growth 0.50% = 0.50 ÷ (100.50 − 0.50)" in results[0].checks
+    assert "ok: growth 5.00% = 5.00 ÷ (105.00 − 5.00)" in results[0].checks
 
 
 def test_said_unchanged_but_a_change_is_stated():
@@ -273,3 +274,110 @@ def test_a_rate_cut_exactly_at_the_end_of_its_rounding_band_is_still_a_truncatio
     c = final(amount=D("49.74999999900"), budget_amount=D("100"), completion_pct=D("50.0000000000"))
     (f,), _ = run([c], ctx=FINAL)
     assert (f.kind, f.severity, f.cause) == ("share-mismatch", "warning", TRUNCATED)
+
+
+# ---------------------------------------------------------------- the 年初预算 beside a 决算
+
+
+def budget_claim(amount: str = "100.00", **kw) -> Claim:
+    return claim(subject="一般公共预算财政拨款支出", amount=D(amount), unit="万元", basis="budget", **kw)
+
+
+def test_a_comparison_that_holds_confirms_the_budget_figure_of_the_same_sentence():
+    # '年初预算为 100.00 万元，决算为 90.00 万元，决算数小于预算数': one line, two claims
+    findings, results = run([budget_claim(), final(completion_pct=None, comparison="less", line=5)], ctx=FINAL)
+    assert findings == [] and results[0].status == "verified"
+    assert results[0].checks[-1] == "ok: 年初预算 100.00: 决算数小于预算数 holds against it (决算 90.00)"
+
+
+def test_only_the_budget_figure_of_that_amount_is_confirmed():
+    # a 年初预算 of another amount and a figure of no basis, between the two, stay unverified
+    claims = [budget_claim("100.00"), budget_claim("95.00"), claim(subject="项目支出", amount=D("100.00"), unit="万元"),
+              final()]
+    _, results = run(claims, ctx=FINAL)
+    assert [r.status for r in results] == ["verified", "unverified", "unverified", "verified"]
+
+
+@pytest.mark.parametrize("between, confirmed", [(3, True), (4, False)])
+def test_the_budget_figure_is_looked_for_among_the_four_claims_before(between, confirmed):
+    others = [claim(subject=f"项目{i}", count=i + 1, count_unit="个") for i in range(between)]
+    _, results = run([budget_claim(), *others, final()], ctx=FINAL)
+    assert results[0].status == ("verified" if confirmed else "unverified")
+
+
+# ---------------------------------------------------------------- shares forced to close a list
+
+
+def listed_shares(parts: list[tuple[str, str]], total: str = "2000.00", **extra) -> list[Claim]:
+    claims = [claim(subject="支出合计", amount=D(total), unit="万元")]
+    for i, (amount, share) in enumerate(parts):
+        claims.append(claim(subject=f"支出{i + 1}", amount=D(amount), unit="万元", share_pct=D(share), parent="支出合计",
+                            **extra))
+    return claims
+
+
+FORCED = "shares rounded so that the list adds to 100%"
+
+
+@pytest.mark.parametrize("parts, severity", [
+    # 666.70 ÷ 2000.00 = 33.335 exactly: 33.35 is one and a half units off, the most allowed
+    ([("666.70", "33.35"), ("1333.30", "66.65")], "warning"),
+    # 666.66 ÷ 2000.00 = 33.333: 33.35 is more than one and a half units off
+    ([("666.66", "33.35"), ("1333.34", "66.65")], "error"),
+    # the shares add to 99.99, not 100: nothing was forced
+    ([("666.70", "33.35"), ("1333.30", "66.64")], "error"),
+])
+def test_a_share_a_unit_off_in_a_list_adding_to_100_is_a_warning(parts, severity):
+    findings, _ = run(listed_shares(parts))
+    f = findings[0]
+    assert (f.kind, f.subject, f.stated, f.severity) == ("share-mismatch", "支出1", "33.35%", severity)
+    assert f.cause == (FORCED if severity == "warning" else None)
+
+
+def test_two_shares_adding_to_100_are_a_list_forced_to_close():
+    # 1000.00 and 2000.00 of 3000.00 printed as 33.34 % and 66.66 %
+    findings, _ = run(listed_shares([("1000.00", "33.34"), ("2000.00", "66.66")], total="3000.00"))
+    assert (findings[0].stated, findings[0].severity, findings[0].cause) == ("33.34%", "warning", FORCED)
+
+
+def test_shares_of_another_list_do_not_count_towards_100():
+    claims = listed_shares([("666.70", "33.35"), ("1333.30", "66.65")])
+    claims.append(claim(subject="收入1", amount=D("50.00"), unit="万元", share_pct=D("10.00"), parent="收入合计"))
+    findings, _ = run(claims)
+    assert (findings[0].subject, findings[0].severity, findings[0].cause) == ("支出1", "warning", FORCED)
+
+
+def test_shares_adding_to_100_within_half_a_unit_of_their_last_decimal():
+    # amounts to the cent (six decimals of 万元), shares to three decimals adding to 100.005
+    parts = [("1.000000", "33.334"), ("1.000000", "33.333"), ("1.000000", "33.338")]
+    findings, _ = run(listed_shares(parts, total="3.000000"))
+    f = findings[0]
+    assert (f.subject, f.stated, f.severity, f.cause) == ("支出1", "33.334%", "warning", FORCED)
+
+
+# ---------------------------------------------------------------- what a share is of
+
+
+def test_a_share_of_a_fund_named_whole_is_not_taken_of_the_all_funds_total():
+    # '占一般公共预算支出的 20.00%': 200.00 is 20 % of all funds (1000.00) but 25 % of the
+    # 一般公共预算 total (800.00), the whole the sentence names
+    facts = [fact("expense_year", "1000.00"), fact("gpb:total", "800.00", row="合计", table="表3")]
+    c = claim(subject="基本支出", amount=D("200.00"), unit="万元", share_pct=D("20.00"), share_of="一般公共预算支出")
+    (f,), _ = run([c], facts)
+    assert (f.kind, f.stated, f.expected) == ("share-mismatch", "20.00%", "25.00%")
+    assert "(合计 (表3))" in f.message
+
+
+def test_a_share_of_a_total_never_stated_is_left_unverified():
+    c = claim(subject="基本支出", amount=D("200.00"), unit="万元", share_pct=D("20.00"), parent="支出合计")
+    findings, results = run([c])
+    assert findings == [] and results[0].checks[-1] == "not checked: share 20.00% of an unnamed whole"
+
+
+def test_a_share_is_of_the_latest_statement_of_its_total():
+    # the total stated twice (the whole year, then again); the share follows the second
+    claims = [claim(subject="支出合计", amount=D("4000.00"), unit="万元"),
+              claim(subject="支出合计", amount=D("1000.00"), unit="万元"),
+              claim(subject="基本支出", amount=D("200.00"), unit="万元", share_pct=D("20.00"), parent="支出合计")]
+    _, results = run(claims)
+    assert "ok: share 20.00% = 200.00 ÷ 1000.00 (支出合计)" in results[2].checks

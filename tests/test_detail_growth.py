@@ -381,3 +381,24 @@ def test_a_share_is_of_the_latest_statement_of_its_total():
               claim(subject="基本支出", amount=D("200.00"), unit="万元", share_pct=D("20.00"), parent="支出合计")]
     _, results = run(claims)
     assert "ok: share 20.00% = 200.00 ÷ 1000.00 (支出合计)" in results[2].checks
+
+
+def test_a_share_that_fits_neither_the_misquoted_nor_the_table_amount_is_a_second_finding():
+    # the table: 基本支出 40.00 of 200.00; the prose: 50.00 and 30.00 % — 30 % is neither
+    # 50.00 ÷ 200.00 nor 40.00 ÷ 200.00, so it is wrong on its own
+    total = claim(subject="支出合计", amount=D("200.00"), unit="万元")
+    part = claim(subject="基本支出", amount=D("50.00"), unit="万元", share_pct=D("30.00"), parent="支出合计")
+    facts = [fact("expense_year", "200.00"), fact("basic", "40.00", row="基本支出")]
+    findings, _ = run([total, part], facts)
+    assert [(f.kind, f.stated, f.expected) for f in findings] == [
+        ("amount-mismatch", "50.00 万元", "40.00 万元"), ("share-mismatch", "30.00%", "20.00%")]
+
+
+def test_a_share_over_100_of_a_smaller_whole_is_still_judged():
+    # only a stated 100 % of a smaller whole is read as a coverage statement
+    total = claim(subject="支出合计", amount=D("200.00"), unit="万元")
+    part = claim(subject="基本支出", amount=D("300.00"), unit="万元", share_pct=D("160.00"), parent="支出合计")
+    (f,), _ = run([total, part])
+    assert (f.kind, f.stated, f.expected) == ("share-mismatch", "160.00%", "150.00%")
+    _, results = run([total, part.model_copy(update={"share_pct": D("100")})])
+    assert "coverage statement" in results[1].checks[-1]

@@ -68,7 +68,8 @@ def test_a_truncated_rate_with_its_change_is_a_warning_naming_the_cause():
 
 
 def test_a_rate_word_of_flat_does_not_contradict_a_stated_increase():
-    # '增加 10.00 万元，基本持平（10.00%）': the change word decides the direction
+    # 'flat' read in front of the rate (a '基本持平' nearby) beside '增加 10.00 万元': the
+    # change word decides the direction, a flat rate word contradicts nothing
     findings, results = run([spend(amount=D("110.00"), change=D("10.00"), direction="increase",
                                    growth_direction="flat", growth_pct=D("10.00"))])
     assert findings == [] and results[0].status == "verified"

@@ -248,6 +248,12 @@ def test_a_completion_rate_without_one_of_its_figures_is_left_unverified(missing
     assert findings == [] and results[0].status == "unverified"
 
 
+def test_a_completion_rate_of_a_zero_budget_is_left_unverified_with_the_reason():
+    _, results = run([final(budget_amount=D("0"), completion_pct=D("100.00"))], ctx=FINAL)
+    assert results[0].status == "unverified"
+    assert results[0].checks[-1] == "not checked: 年初预算 is zero: no completion rate"
+
+
 def test_a_completion_rate_that_holds_confirms_the_budget_figure_beside_it():
     # '年初预算为 100.00 万元，决算为 90.00 万元，完成年初预算的 90.00%': no table
     # prints the 年初预算, yet the rate ties it to the 决算

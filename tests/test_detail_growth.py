@@ -409,3 +409,46 @@ def test_a_share_over_100_of_a_smaller_whole_is_still_judged():
     assert (f.kind, f.stated, f.expected) == ("share-mismatch", "160.00%", "150.00%")
     _, results = run([total, part.model_copy(update={"share_pct": D("100")})])
     assert "coverage statement" in results[1].checks[-1]
+
+
+# ---------------------------------------------------------------- where a list of parts ends
+
+
+def money_claim(subject: str, amount: str | None = None, **kw) -> Claim:
+    return claim(subject=subject, amount=D(amount) if amount else None, unit="万元", **kw)
+
+
+def test_a_total_stated_again_with_its_figure_owns_the_parts_after_it():
+    claims = [money_claim("支出", "10.00"), money_claim("甲", "6.00", parent="支出"), money_claim("乙", "4.00", parent="支出"),
+              money_claim("支出", "20.00"), money_claim("丙", "12.00", parent="支出"), money_claim("丁", "8.00", parent="支出")]
+    findings, results = run(claims)
+    assert findings == []
+    assert "ok: 支出 10.00 = 甲 6.00 + 乙 4.00" in results[0].checks
+    assert "ok: 支出 20.00 = 丙 12.00 + 丁 8.00" in results[3].checks
+
+
+@pytest.mark.parametrize("between", [
+    money_claim("支出", change=D("2.00"), direction="increase"),  # '支出比上年增加 2.00 万元': no figure of its own
+    money_claim("支出", "12.00", basis="budget"),  # the 年初预算 beside the 决算: not the same figure stated again
+])
+def test_a_mention_of_the_total_without_its_own_figure_does_not_end_its_list(between):
+    claims = [money_claim("支出", "10.00"), money_claim("甲", "6.00", parent="支出"), between,
+              money_claim("乙", "4.00", parent="支出")]
+    findings, results = run(claims, ctx=FINAL)
+    assert [f.kind for f in findings] == []
+    assert "ok: 支出 10.00 = 甲 6.00 + 乙 4.00" in results[0].checks
+
+
+def test_a_list_of_changes_runs_past_the_total_stated_again():
+    # '支出减少 3.00 万元，其中：甲减少 2.00 万元；支出 100.00 万元…乙减少 1.00 万元': the
+    # changes listed after the restated figure still belong to the change
+    claims = [money_claim("支出", change=D("3.00"), direction="decrease"),
+              money_claim("甲", change=D("2.00"), direction="decrease", parent="支出"),
+              money_claim("支出", "100.00"),
+              money_claim("乙", change=D("1.00"), direction="decrease", parent="支出")]
+    _, results = run(claims)
+    assert "ok: change -3.00 = 甲 -2.00 乙 -1.00" in results[0].checks
+
+
+def test_a_document_without_claims_gives_no_findings_and_no_warning():
+    assert run([]) == ([], [])

@@ -473,8 +473,6 @@ def test_a_wrong_section_name_under_its_class_is_found():
     assert "older 政府收支分类科目" in found[0].message
 
 
-@pytest.mark.xfail(strict=True, reason="the 款 branch reports a name the 科目 list gives as an alias of the code in the "
-                                       "document's year, which the 类 branch accepts (is_known_alias)")
 def test_a_section_written_by_its_listed_alias_is_not_a_slip():
     assert alias_findings("农林水支出（类）巩固脱贫衔接乡村振兴（款）30.00万元。") == []
 

@@ -267,7 +267,9 @@ def check_prose_names(paragraphs: list[Paragraph], tables: list[Table], context:
                 kuan_code = exact[0]
             elif cls_code and not exact:
                 known = [c for c in codes_named(part.name) if len(c) == 5 and c.startswith(cls_code) and c in index]
-                if len(known) == 1:
+                if len(known) == 1 and is_known_alias(known[0], part.name, context.year):
+                    kuan_code = known[0]  # a name the 科目 list gives this 款 in the document's year
+                elif len(known) == 1:
                     kuan_code = known[0]
                     best = _best(index[kuan_code])
                     stale = retired(part.name, context.year)

@@ -425,7 +425,7 @@ def test_the_odd_copy_is_reported_whether_it_is_above_or_below_the_others():
         (f,) = check_cross_tables([fact("func:208", "172.83", "表1", line=5), fact("func:208", odd, "表5", line=30, text="行 甲"),
                                    fact("func:208", "172.83", "表3", line=20)])
         assert (f.kind, f.stated, f.expected, f.line, f.quote) == ("cross-table-mismatch", f"{odd} 万元", "172.83 万元", 30, "行 甲")
-        assert [e.table for e in f.evidence] == ["表5", "表1", "表3"]
+        assert [e.table for e in f.evidence] == ["表5", "表1", "表3"] and f.subject == "社会保障和就业"
         assert f.message.startswith(f"社会保障和就业: 表5 · 社会保障和就业支出 has {odd} 万元, 表1 has 172.83 万元")
 
 
@@ -508,8 +508,25 @@ def test_prior_year_and_budget_columns_compare_only_with_their_own_kind():
     t = kinds(收支总表="summary", 支出总表="expense")
     assert check_cross_tables([fact("prior:func:208", "9.00", "收支总表"), fact("func:208", "10.00", "支出总表")], t) == []
     assert check_cross_tables([fact("budget:func:208", "9.00", "收支总表"), fact("func:208", "10.00", "支出总表")], t) == []
-    (f,) = check_cross_tables([fact("prior:func:208", "9.00", "收支总表"), fact("prior:func:208", "9.50", "支出总表")], t)
-    assert f.stated == "9.00 万元" and f.expected == "9.50 万元"
+    for role in ("prior", "budget"):
+        (f,) = check_cross_tables([fact(f"{role}:func:208", "9.00", "收支总表"), fact(f"{role}:func:208", "9.50", "支出总表")], t)
+        assert f.stated == "9.00 万元" and f.expected == "9.50 万元"
+        assert f.subject == "社会保障和就业" and f.message.startswith("社会保障和就业: ")
+
+
+def test_prior_year_rows_of_a_single_fund_table_join_the_all_funds_prior_rows():
+    t = kinds(收支总表="summary", 支出总表="expense", 一般公共预算支出表="gpb_expense")
+    facts = [fact("expense_year", "100.00", "收支总表"), fact("gpb:total", "100.00", "一般公共预算支出表"),
+             fact("prior:func:208", "50.00", "支出总表"), fact("prior:gpb:func:208", "40.00", "一般公共预算支出表")]
+    (f,) = check_cross_tables(facts, t)
+    assert f.subject == "社会保障和就业" and f.expected == "40.00 万元"
+
+
+def test_a_figure_that_agrees_does_not_stop_the_next_from_being_checked():
+    facts = [fact("func:201", "1.00", "表1"), fact("func:201", "1.00", "表3"),
+             fact("func:208", "2.00", "表1"), fact("func:208", "2.50", "表3")]
+    (f,) = check_cross_tables(facts)
+    assert f.subject == "社会保障和就业" and f.stated == "2.00 万元"
 
 
 CARRY = {"zero": [("carryover_in", "0.00"), ("carryover_out", "0.00")],
@@ -517,11 +534,14 @@ CARRY = {"zero": [("carryover_in", "0.00"), ("carryover_out", "0.00")],
          "none": [],
          # the prior year's carry-over and budget columns say nothing about this year's
          "prior": [("carryover_in", "0.00"), ("prior:carryover_out", "1.00"), ("budget:carryover_in", "2.00")],
-         "derived": [("carryover_in", "0.00"), ("carryover_out", "0.00"), ("gpb:carryover_out", "0.00")]}
+         "derived": [("carryover_in", "0.00"), ("carryover_out", "0.00"), ("gpb:carryover_out", "0.00")],
+         # a single fund's carry-over is money carried over too
+         "scoped": [("carryover_in", "0.00"), ("carryover_out", "0.00"), ("fiscal:carryover_out", "1.00")],
+         "scoped_zero": [("fiscal:carryover_in", "0.00"), ("gpb:carryover_out", "0.00")]}
 
 
 @pytest.mark.parametrize("carry, compared", [("zero", True), ("some", False), ("none", False), ("prior", True),
-                                             ("derived", True)])
+                                             ("derived", True), ("scoped", False), ("scoped_zero", True)])
 def test_income_by_function_equals_spending_by_function_only_when_every_carry_over_is_zero(carry, compared):
     facts = [fact(c, v, "收支总表") for c, v in CARRY[carry]]
     if carry == "derived":

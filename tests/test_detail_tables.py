@@ -222,6 +222,39 @@ def test_a_code_printed_on_two_rows_is_summed_with_its_sub_items():
     assert "its 2 sub-items (its 2 rows together)" in group.message
 
 
+def split_class(first: list[str], second: list[str], parts: list[list[str]], headers: list[str] | None = None) -> Table:
+    """Class 201 printed on two rows (split by a second classification), with its 款 rows."""
+    rows = [row("科目201", first, 3, headers, code="201"), row("科目201", second, 4, headers, code="201")]
+    rows += [row(f"科目2010{i + 1}", p, 5 + i, headers, code=f"2010{i + 1}") for i, p in enumerate(parts)]
+    return table(rows, headers)
+
+
+def test_a_split_class_finding_names_both_rows_and_quotes_the_first():
+    (f,) = check_tables([split_class(["6.00"], ["4.00"], [["7.00"], ["3.50"]])])
+    assert f.message == "表3 支出表: 科目201 (column 1) is 10.00 万元, but its 2 sub-items (its 2 rows together) add to 10.50 万元"
+    assert (f.quote, f.line, f.stated, f.expected) == ("科目201 6.00", 3, "10.00 万元", "10.50 万元")
+    assert [(e.row, e.value, e.line) for e in f.evidence] == [("科目20101", "7.00 万元", 5), ("科目20102", "3.50 万元", 6)]
+
+
+@pytest.mark.parametrize("last, ok", [("3.02", True), ("2.98", True), ("3.03", False), ("2.97", False)])
+def test_a_split_class_allows_half_a_cent_for_each_of_its_rows_and_parts(last, ok):
+    """Two class rows and two sub-items: four printed figures, 0.02 of rounding."""
+    found = check_tables([split_class(["6.00"], ["4.00"], [["7.00"], [last]])])
+    assert [f.expected for f in found] == ([] if ok else [f"{D('7.00') + D(last):f} 万元"])
+
+
+def test_a_split_class_is_checked_column_by_column():
+    headers = ["合计", "基本支出"]
+    (f,) = check_tables([split_class(["6.00", "1.00"], ["4.00", "2.00"], [["7.00", "2.00"], ["3.00", "2.00"]], headers)])
+    assert "(基本支出)" in f.message and f.stated == "3.00 万元" and f.expected == "4.00 万元"
+
+
+def test_a_split_class_with_a_run_together_row_is_not_summed():
+    t = split_class(["6.00"], ["4.00"], [["7.00"], ["3.50"]])
+    t.rows[3].cells.append(Cell(column=1, header="", text="3.001.00", value=None, line=6))
+    assert check_tables([t]) == []
+
+
 def test_a_code_on_two_rows_does_not_hide_the_findings_of_the_classes_before_it():
     rows = [row("科目208", ["5.00"], 2, code="208"), row("科目20801", ["4.00"], 3, code="20801"),
             row("科目201", ["6.00"], 4, code="201"), row("科目201", ["4.00"], 5, code="201"),

@@ -96,7 +96,7 @@ def test_rows_whose_figures_ran_together_are_no_evidence_for_a_sum(where):
     """A row whose cells ran together in extraction ('3.001.00') is reported once as a
     reading warning elsewhere, never as a total or double-count mismatch."""
     rows = [row("商品和服务支出", ["10.00", ""], 2, code="302"), row("办公费", ["6.00", ""], 3, code="30201"),
-            row("其他商品和服务支出", ["10.00", ""], 4, code="30299")]
+            row("印刷费", ["4.00", ""], 4, code="30202"), row("其他商品和服务支出", ["10.00", ""], 5, code="30299")]
     target = rows[0] if where in ("total", "label") else rows[1]
     if where == "label":
         target.label = "商品和服务支出3.001.00"

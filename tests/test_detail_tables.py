@@ -249,6 +249,12 @@ def test_a_split_class_is_checked_column_by_column():
     assert "(基本支出)" in f.message and f.stated == "3.00 万元" and f.expected == "4.00 万元"
 
 
+def test_a_split_class_checks_every_column_of_its_first_row_even_when_the_second_is_short():
+    t = split_class(["6.00", "1.00"], ["4.00"], [["7.00", "2.00"], ["3.00", "2.00"]])
+    (f,) = check_tables([t])
+    assert "(column 2)" in f.message and f.stated == "1.00 万元" and f.expected == "4.00 万元"
+
+
 def test_a_split_class_with_a_run_together_row_is_not_summed():
     t = split_class(["6.00"], ["4.00"], [["7.00"], ["3.50"]])
     t.rows[3].cells.append(Cell(column=1, header="", text="3.001.00", value=None, line=6))

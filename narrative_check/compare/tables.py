@@ -195,6 +195,12 @@ def _nest_by_concept(groups: dict[str, list[int]], headers: list[str]) -> None:
     for parent_col, parent in concept_of.items():
         parts = identities().get(parent or "", [])
         part_cols = [i for i, c in concept_of.items() if c in parts]
+        if parts and part_cols and len(part_cols) < len(parts):
+            # only some parts printed ('公务用车购置及运行维护费 | 购置费'): a breakdown of
+            # the parent, as under 其中, and no column group of its own
+            for i in part_cols:
+                headers[i] = "其中/" + headers[i]
+            continue
         if not parts or len(part_cols) != len(parts):
             continue
         parent_group = next((g for g, cols in groups.items() if parent_col in cols), None)

@@ -154,15 +154,11 @@ def test_a_claim_known_by_its_item_only_is_named_by_the_item():
     assert f.message.startswith(f"{PATH} is stated as a decrease, but its reason says an increase ('行政运行增加。')")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the several-reasons test sees the closing '；' (sentences are split "
-                                       "after it) and skips a single reason")
 def test_a_reason_ending_with_a_semicolon_is_still_judged():
     (f,), _ = run([reason("主要原因是公务接待费增加；")])
     assert f.kind == "direction-mismatch"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 经费/支出 is cut from the reason's item but not from the claim's "
-                                       "subject, so a subject ending in it never matches")
 @pytest.mark.parametrize("subject, text", [("机关运行经费", "主要原因是机关运行经费增加。"),
                                            ("基本支出", "主要原因是基本支出经费增加。")])
 def test_a_reason_naming_an_item_whose_name_ends_in_a_fund_word(subject, text):

@@ -16,6 +16,7 @@ from .base import Context, Ledger
 
 _REASON_HEAD = re.compile(r"^.*?主要原因(?:是|为|有)?\s*[：:]?\s*")
 _REASON_TAIL = re.compile(r"(?P<what>.+?)(?:的)?(?:经费|支出|资金|费用|预算|投入)?(?P<dir>增加|减少|上升|下降|增长|降低)[。；;！!]?\s*$")
+_FUND_WORD = re.compile(r"(?:经费|支出|资金|费用|预算)$")
 _WORDS = {"增加": "increase", "上升": "increase", "增长": "increase",
           "减少": "decrease", "下降": "decrease", "降低": "decrease"}
 
@@ -30,7 +31,11 @@ def _names(ledger: Ledger) -> set[str]:
             names.add(path.steps[-2].name + path.steps[-1].name)
     elif claim.subject:
         names.add(claim.subject)
-    return {re.sub(r"[\s“”\"]+", "", n) for n in names if len(n) >= 2}
+    names = {re.sub(r"[\s“”\"]+", "", n) for n in names}
+    # '机关运行经费' is named '机关运行经费增加' or '机关运行增加' alike: the reason's item
+    # loses its fund word, so the claim's name is compared without it too
+    names |= {_FUND_WORD.sub("", n) for n in names}
+    return {n for n in names if len(n) >= 2}
 
 
 def check_reason(ledger: Ledger, ctx: Context) -> None:
@@ -41,13 +46,13 @@ def check_reason(ledger: Ledger, ctx: Context) -> None:
     if word not in ("increase", "decrease"):
         return
     body = _REASON_HEAD.sub("", claim.reason)
-    if re.search(r"[，,；;]", body):
+    if re.search(r"[，,；;]", body.rstrip("。；;！! \t")):  # a closing '；' ends the one reason
         return  # several reasons: no single direction to hold against the change
     m = _REASON_TAIL.match(body)
     if not m:
         return
     what = re.sub(r"[\s“”\"]+", "", m.group("what"))
-    what = re.sub(r"(?:经费|支出|资金|费用|预算)$", "", what)
+    what = _FUND_WORD.sub("", what)
     if what not in _names(ledger):
         return
     said = _WORDS[m.group("dir")]

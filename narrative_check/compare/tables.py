@@ -195,16 +195,16 @@ def _nest_by_concept(groups: dict[str, list[int]], headers: list[str]) -> None:
     for parent_col, parent in concept_of.items():
         parts = identities().get(parent or "", [])
         part_cols = [i for i, c in concept_of.items() if c in parts]
-        if parts and part_cols and len(part_cols) < len(parts):
-            # only some parts printed ('公务用车购置及运行维护费 | 购置费'): a breakdown of
-            # the parent, as under 其中, and no column group of its own
-            for i in part_cols:
-                headers[i] = "其中/" + headers[i]
-            continue
-        if not parts or len(part_cols) != len(parts):
+        if not parts or not part_cols or len(part_cols) > len(parts):
             continue
         parent_group = next((g for g, cols in groups.items() if parent_col in cols), None)
         if parent_group is None or len(groups[parent_group]) != 1:
+            continue  # the header already nests the parent's columns
+        if len(part_cols) < len(parts):
+            # a flat header with only some parts ('公务用车购置及运行维护费 | 购置费'): they
+            # break the parent down, as under 其中, and are no column group of their own
+            for i in part_cols:
+                headers[i] = "其中/" + headers[i]
             continue
         for g in [g for g, cols in groups.items() if set(cols) <= set(part_cols)]:
             groups[parent_group].extend(groups.pop(g))

@@ -11,8 +11,9 @@ and property tests). Not part of CI: a full run takes about 20 minutes on 2 busy
 
 Kill rate = killed ÷ all mutants; a mutant no selected test reaches counts as survived.
 Survivors judged equivalent (no behaviour a user could see changes) are listed with the
-reason in benchmarks/MUTATION.md and benchmarks/equivalents/*.md; the script says which
-survivors are not listed there.
+reason in benchmarks/equivalents/*.md, each pinned by the lines it mutates (so a
+renumbering does not move a judgement onto another mutant); the script says which survivors
+are not listed there. `--pin-equivalents` records those lines for new entries.
 """
 
 from __future__ import annotations
@@ -81,14 +82,57 @@ def diff_of(name: str) -> str:
     return "\n".join(line for line in lines if line[:1] in "+-" and not line.startswith(("+++", "---")))
 
 
-def judged_equivalent() -> set[str]:
-    """Survivors named in MUTATION.md or in benchmarks/equivalents/*.md, each with its reason."""
-    names: set[str] = set()
-    for path in [NOTES, *sorted((ROOT / "benchmarks" / "equivalents").glob("*.md"))]:
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            names |= set(re.findall(r"`(narrative_check\.compare[\w.ǁ]+__mutmut_\d+)`", text))
-    return names
+_ENTRY = re.compile(r"^- `(?P<name>narrative_check\.compare[\w.ǁ]+__mutmut_\d+)`.*?(?:mutant: `(?P<mutant>.*)`)?\s*$")
+
+
+def mutated_lines(name: str) -> str:
+    """The lines a mutant writes, stripped and joined: what an equivalent is pinned by."""
+    return " ⏎ ".join(line[1:].strip() for line in diff_of(name).splitlines() if line.startswith("+"))
+
+
+def equivalent_entries() -> list[tuple[str, str | None, Path]]:
+    """(name, mutated lines or None, file) of every survivor judged equivalent, from
+    benchmarks/equivalents/*.md (one '- `name`: reason — mutant: `lines`' a line)."""
+    out = []
+    for path in sorted((ROOT / "benchmarks" / "equivalents").glob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = _ENTRY.match(line)
+            if m:
+                out.append((m["name"], m["mutant"], path))
+    return out
+
+
+def judged_equivalent(survivors: list[str] | None = None) -> set[str]:
+    """The survivors judged equivalent. An entry counts for the survivor of its function
+    whose mutated lines are the ones recorded with it, whatever that survivor's number
+    is now (a change elsewhere in the function renumbers its mutants); an entry without
+    recorded lines counts by name only."""
+    entries = equivalent_entries()
+    if survivors is None:
+        return {name for name, _, _ in entries}
+    pinned = {(name.rsplit("__mutmut_", 1)[0], mutant) for name, mutant, _ in entries if mutant}
+    by_name = {name for name, mutant, _ in entries if not mutant}
+    out = set()
+    for name in survivors:
+        if name in by_name or (name.rsplit("__mutmut_", 1)[0], mutated_lines(name)) in pinned:
+            out.add(name)
+    return out
+
+
+def pin_equivalents() -> int:
+    """Record each entry's mutated lines (read from mutants/) where the entry has none."""
+    count = 0
+    for path in sorted((ROOT / "benchmarks" / "equivalents").glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            m = _ENTRY.match(line)
+            if m and not m["mutant"]:
+                mutant = mutated_lines(m["name"])
+                if mutant:
+                    lines[i] = f"{line.rstrip()} — mutant: `{mutant}`"
+                    count += 1
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return count
 
 
 def main() -> int:
@@ -97,7 +141,12 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument("--children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--fail-under", type=float, default=0.0, help="exit 1 below this kill rate")
+    parser.add_argument("--pin-equivalents", action="store_true",
+                        help="record in benchmarks/equivalents/*.md the mutated lines of entries that lack them")
     args = parser.parse_args()
+    if args.pin_equivalents:
+        print(f"pinned {pin_equivalents()} equivalents to their mutated lines")
+        return 0
     if not args.no_run:
         run_mutmut(args.children)
     status = results()
@@ -121,10 +170,13 @@ def main() -> int:
     if unfinished:
         print(f"other states: {dict(unfinished)}")
     survivors = sorted(name for name, state in status.items() if state in ("survived", "no tests"))
-    equivalent = judged_equivalent()
+    equivalent = judged_equivalent(survivors)
     unexplained = [s for s in survivors if s not in equivalent]
+    judged = len(equivalent)
     print(f"\nkill rate {rate:.1%} ({killed}/{n}); survivors {len(survivors)}, judged equivalent in "
-          f"{NOTES.relative_to(ROOT)}: {len(set(survivors) & equivalent)}, not yet judged: {len(unexplained)}")
+          f"benchmarks/equivalents/: {judged}, not yet judged: {len(unexplained)}")
+    if n > judged:
+        print(f"kill rate leaving out the equivalents: {killed / (n - judged):.1%} ({killed}/{n - judged})")
     for name in survivors:
         mark = "=" if name in equivalent else "?"
         print(f"{mark} {name} ({status[name]})")

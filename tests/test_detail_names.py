@@ -186,8 +186,6 @@ def test_a_dash_path_after_a_marked_one_is_still_read():
     assert [f.subject for f in found] == ["20805"]
 
 
-@pytest.mark.xfail(strict=True, reason="a quoted dash path written with level marks is skipped by the dash reader "
-                                       "and split by the '-' for the marked reader: its slip is not found")
 @pytest.mark.parametrize("path", ["“文化旅游体育与传媒支出（类）-文化和旅游（款）-机关服务（项）”科目",
                                   "“文化旅游体育与传媒支出-文化和旅游（款）-机关服务（项）”科目"])
 def test_a_slip_in_a_marked_dash_path_is_found(path):
@@ -216,9 +214,6 @@ def test_two_items_side_by_side_are_two_paths():
     assert [(f.stated, f.expected) for f in found] == [("机关服务（项）", "行政运行")]
 
 
-@pytest.mark.xfail(strict=True, reason="when the class name is found inside a longer run that crossed a line break "
-                                       "(a heading before it), its start is shifted by the removed break: the quote "
-                                       "begins with the heading's last character")
 def test_the_quote_starts_at_the_class_name_after_a_heading_line():
     report = check(f"{NAME}\n2024年部门预算\n\n一、支出预算情况\n"
                    "文化旅游体育与传媒支出（类）文化和旅游（款）机关服务（项）460.00万元，主要用于机关运行。\n" + TABLES, text=True)

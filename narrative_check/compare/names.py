@@ -24,6 +24,7 @@ from .kemu import codes_named, current_name, is_known_alias, norm_name, retired,
 
 _NAME = r"(?:[\u4e00-\u9fff“”、\n]|[（(](?:室|境)[)）]){1,40}?"
 _LEVEL = re.compile(rf"({_NAME})\s*[（(]\s*(类|款|项)\s*[)）]")
+_MARK = re.compile(r"\s*[（(][类款项][)）]\s*")
 _LEAD = re.compile(r"^(?:其中|主要是|主要用于|用于|包括|是|为|的|及|和|对|在|中|科目|安排|支出)+")
 _AMOUNT = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*万元")
 _ITEM_END = re.compile(r"\n\s*(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
@@ -146,9 +147,9 @@ def _dash_paths(stream: Stream) -> list[list[Part]]:
     """'“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目': 类-款(-项)."""
     out = []
     for m in _DASH.finditer(stream.text):
-        if re.search(r"[（(][类款项][)）]", m.group(0)):
-            continue  # written with level marks: read by _paths
-        parts = [Part(level, m.group(k).replace("\n", ""), m.start(k), m.end(k))
+        # level marks may be written too ('“…（类）-…（款）-…（项）”科目'): the dashes
+        # still give the levels, in order
+        parts = [Part(level, _MARK.sub("", m.group(k).replace("\n", "")), m.start(k), m.end(k))
                  for k, level in ((1, "类"), (2, "款"), (3, "项")) if m.group(k)]
         out.append(parts)
     return out
@@ -158,7 +159,10 @@ def _paths(stream: Stream) -> list[list[Part]]:
     """Runs of '名称（类）名称（款）名称（项）' (any of them), adjacent except for spaces,
     and quoted dash paths."""
     paths: list[list[Part]] = _dash_paths(stream)
+    quoted = [(p[0].start, p[-1].end) for p in paths]
     for m in _LEVEL.finditer(stream.text):
+        if any(lo <= m.start(2) < hi for lo, hi in quoted):
+            continue  # a level of a quoted dash path, read with it
         name = m.group(1)
         lead = len(name) - len(name.lstrip("\n"))
         part = Part(m.group(2), name.replace("\n", ""), m.start(1) + lead, m.end())
@@ -242,7 +246,8 @@ def check_prose_names(paragraphs: list[Paragraph], tables: list[Table], context:
             part = by_level["类"]
             cls_code, written = _class_code(part.name, index)
             if written != part.name:  # leading words dropped: the name starts later
-                part.start = part.start + part.name.rfind(written)
+                at = stream.text.rfind(written, part.start, part.end)  # in the text, line breaks and all
+                part.start = part.start + (at - part.start if at >= 0 else part.name.rfind(written))
                 part.name = written
             start = part.start
             if cls_code:

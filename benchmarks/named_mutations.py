@@ -40,7 +40,7 @@ MUTATIONS: dict[str, tuple[str, str, str, str]] = {
     "M06": ("收支总表 side sums switched off", T,
             "            found += _summary_sides(table)\n", "            found += []\n"),
     "M07": ("'parts add to less than the total' off for complete lists", A,
-            "if summed < whole and not _exhaustive(total, parts):", "if summed < whole:"),
+            "if summed < whole and not _exhaustive(total, parts, by_identity=False):", "if summed < whole:"),
     "M08": ("direction when a change word has no amount: off", A,
             'if c.direction in ("increase", "decrease") and c.growth_direction and c.growth_direction != c.direction:',
             'if False:'),

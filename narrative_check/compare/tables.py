@@ -233,6 +233,8 @@ def _column_identities(table: Table) -> list[Finding]:
             nested = {headers[c].rsplit("/", 1)[0] for c in cols if c != subtotal and headers[c].endswith("/小计")}
             leaves = [c for c in cols if c != subtotal and "其中" not in headers[c]
                       and not (headers[c].rsplit("/", 1)[0] in nested and not headers[c].endswith("/小计"))]
+            for inner in (c for c in cols if c != subtotal and headers[c].endswith("/小计")):
+                out += _nested_subtotal(table, row, headers, cols, inner)
             if subtotal is not None:
                 summed += _v(_cell(row, subtotal))
                 leaf_sum = sum((_v(_cell(row, c)) for c in leaves), Decimal(0))
@@ -244,6 +246,20 @@ def _column_identities(table: Table) -> list[Finding]:
         if abs(summed - total) > _tolerance(len(groups), table.unit):
             out.append(_finding(table, row, 0, total, summed, [row], "its column groups"))
     return out
+
+
+def _nested_subtotal(table: Table, row: Row, headers: list[str], cols: list[int], inner: int) -> list[Finding]:
+    """A 小计 inside a group ('项目支出/公务用车/小计') against the columns right under it
+    (a deeper 小计 stands for its own columns; 其中 columns are left out)."""
+    prefix = headers[inner].rsplit("/", 1)[0] + "/"
+    under = [c for c in cols if c != inner and headers[c].startswith(prefix) and "其中" not in headers[c]
+             and ("/" not in (rest := headers[c][len(prefix):]) or rest.count("/") == 1 and rest.endswith("/小计"))]
+    if not under:
+        return []
+    value, summed = _v(_cell(row, inner)), sum((_v(_cell(row, c)) for c in under), Decimal(0))
+    if abs(summed - value) <= _tolerance(len(under), table.unit):
+        return []
+    return [_finding(table, row, inner, value, summed, [row], f"the {prefix[:-1]} columns")]
 
 
 def check_tables(tables: list[Table]) -> list[Finding]:

@@ -3,8 +3,8 @@ line of a confirmed figure, the fields of an amount-, unit- and period-mismatch,
 column a 年初预算 figure is judged against, the table cell later findings on the same
 claim point to, and which table row a subject links to (and when that link is too weak
 to ground an error). Hand-made claims and facts, plus one small text document; each test
-pins a behaviour a small bug in compare/amounts.py would change. The strict xfails are
-bugs found on the way: they pass once the bug is fixed."""
+pins a behaviour a small bug in compare/amounts.py would change. Four of them were
+written as strict xfails for bugs found on the way, and pass since those were fixed."""
 
 from __future__ import annotations
 
@@ -472,9 +472,6 @@ def test_a_class_total_found_only_in_a_one_fund_table_is_no_ground_for_an_error(
     assert result.status == ("mismatch" if error else "unverified") and result.concept == "func:208"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a 政府性基金 / 国有资本经营 figure the sentence names is taken for "
-                                       "an all-funds figure found only in a one-fund table, so its difference "
-                                       "is not reported")
 @pytest.mark.parametrize("fund, concept", [("政府性基金", "gov_fund:total"), ("国有资本经营", "soe_capital:total")])
 def test_a_money_noun_under_a_named_fund_is_judged_against_that_funds_total(fund, concept):
     c = claim(subject="预算拨款", amount=D("60.00"), unit="万元", quote=f"{fund}预算支出主要用于某事，涉及预算拨款60.00万元")

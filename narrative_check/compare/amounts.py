@@ -99,9 +99,11 @@ def _resolve(ledger: Ledger, ctx: Context) -> tuple[list[Fact], bool]:
     # 财政拨款 total is printed) may confirm the claim but is no ground for an error.
     own = {_base(concept), _base(keys[0])}
     stand_in = bool(facts) and all(_base(f.concept) not in own for f in facts)
-    if fund_scope(claim) is None and facts and all(_scope_of(f.concept) not in (None, *ctx.single_fund) for f in facts):
+    if fund_scope(claim) is None and _scope_of(keys[0]) is None and facts \
+            and all(_scope_of(f.concept) not in (None, *ctx.single_fund) for f in facts):
         # An all-funds figure ('人员支出') found only in a 一般公共预算 table: the same
-        # figure only when that fund is the whole budget.
+        # figure only when that fund is the whole budget. (A concept of one fund, from the
+        # words the sentence opens with, names its fund: '政府性基金预算支出…涉及预算拨款'.)
         stand_in = True
     return facts, weak or stand_in
 

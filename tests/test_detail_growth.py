@@ -85,6 +85,20 @@ def test_a_change_with_only_a_flat_rate_word_is_taken_as_a_rise():
     assert "ok: growth 5.00% = 5.00 ÷ (105.00 − 5.00)" in results[0].checks
 
 
+@pytest.mark.parametrize("quote, error", [
+    ("支出合计与上年持平。", True), ("支出合计与上年基本持平。", False), ("支出合计与上年大体一致。", False),
+])
+def test_roughly_unchanged_is_no_contradiction_of_a_small_change(quote, error):
+    """'基本持平' says the figure hardly moved: neither a stated change nor a prior figure
+    the sentence gives contradicts it; a bare '持平' is still held to its word."""
+    for kw in (dict(change=D("0.50"), direction="flat"),
+               dict(amount=D("100.50"), prior_amount=D("100.00"), direction="flat")):
+        findings, (result,) = run([spend(quote=quote, **kw)])
+        assert [f.kind for f in findings] == (["direction-mismatch"] if error else [])
+        if not error:
+            assert result.status == "unverified" and "said roughly unchanged" in result.checks[-1]
+
+
 def test_said_unchanged_but_a_change_is_stated():
     (f,), _ = run([spend(change=D("5.00"), direction="flat")])
     assert (f.kind, f.stated, f.expected) == ("direction-mismatch", "持平", "5.00 万元")

@@ -4,6 +4,7 @@ table value, so one misquoted amount is reported once, not again in every rate."
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
@@ -68,6 +69,9 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
             fact = ledger.prior
             _rate_against_prior(ledger, amount, to_unit(fact.value, c.unit), f"the prior year ({fact.table})",
                                 evidence_of(fact))
+        return
+    if c.direction == "flat" and c.change != 0 and _roughly(c):
+        ledger.note(f"said roughly unchanged ('{_roughly(c)}'): a change of {c.change:f} {c.unit} may be meant")
         return
     if c.direction == "flat" and c.change != 0:
         ledger.fail(ledger.finding("direction-mismatch", f"{c.subject} said unchanged but changed by {c.change:f} {c.unit}",
@@ -180,6 +184,15 @@ def _direction_finding(ledger: Ledger, change_word: str, rate_word: str) -> None
         stated=words.get(change_word), expected=words.get(rate_word)))
 
 
+_ROUGHLY = re.compile(r"(?:基本|大致|大体|总体|略有?)\s*(?:持平|一致|不变|相当|相同)")
+
+
+def _roughly(claim: Claim) -> str:
+    """'基本持平', '大体一致': the prose says the figure hardly moved, not that it did not."""
+    m = _ROUGHLY.search(claim.quote)
+    return m.group(0) if m else ""
+
+
 def _check_prior(ledger: Ledger, amount: Decimal) -> bool:
     """A change or direction against the prior figure the sentence states. Returns True
     when it found a fault (so the rate is not judged twice)."""
@@ -194,6 +207,9 @@ def _check_prior(ledger: Ledger, amount: Decimal) -> bool:
             f"{c.subject} went from {c.prior_amount:f} to {amount:f}, which is not "
             f"{'an increase' if word == 'increase' else 'a decrease'}",
             stated=word, expected="increase" if sign > 0 else "decrease"))
+        return True
+    if word == "flat" and sign and _roughly(c):
+        ledger.note(f"said roughly unchanged ('{_roughly(c)}'): {c.prior_amount:f} to {amount:f} may be meant")
         return True
     if word == "flat" and sign:
         ledger.fail(ledger.finding(

@@ -163,6 +163,10 @@ def test_a_huge_table_figure_skips_the_amount_rule_with_a_warning():
     findings, results = compare(BUDGET, [], [fact("expense_year", "1E+40")], [c], warnings=warnings)
     assert warnings and warnings[0].startswith("rule check_amount skipped after an internal error: InvalidOperation")
     assert results[0].status == "unverified"
+    # the claim's reason says a rule failed, not that no table holds the figure
+    (unverified,) = [f for f in findings if f.kind == "unverified"]
+    assert "rule check_amount failed on this claim (see the warnings)" in unverified.message
+    assert "no table evidence" not in unverified.message
 
 
 # ---------------------------------------------------------------- which tables are compared with each other

@@ -79,7 +79,7 @@ def test_one_cell_checked_twice_is_reported_once():
             row("科目20101", ["9.00", "5.00", "4.00"], 4, headers, code="20101")]
     found = check_tables([table(rows, headers)])
     assert [(f.line, f.stated, f.expected) for f in found] == [(2, "10.00 万元", "9.00 万元")]
-    assert "the 1 top-level items" in found[0].message
+    assert "but the 1 top-level item adds to 9.00 万元" in found[0].message
 
 
 def test_a_figure_the_reader_could_not_place_is_skipped_and_the_other_columns_still_checked():
@@ -150,7 +150,7 @@ def test_a_double_counted_row_without_headers_names_column_one():
     rows = [row("商品和服务支出", ["10.00"], 2, code="302"), row("办公费", ["10.00"], 3, code="30201"),
             row("其他商品和服务支出", ["10.00"], 4, code="30299")]
     (f,) = check_tables([table(rows)])
-    assert f.quote == "办公费 10.00" and "the other 1 sub-items already add to 10.00" in f.message
+    assert f.quote == "办公费 10.00" and "the other 1 sub-item already adds to 10.00" in f.message
     assert [(e.row, e.column) for e in f.evidence] == [("商品和服务支出", "column 1"), ("其他商品和服务支出", "column 1")]
 
 
@@ -199,7 +199,8 @@ def test_the_total_row_is_checked_against_its_top_level_codes(codes, checked):
     expected = f"{D('4.00') * len(codes):f} 万元"
     assert [(f.line, f.expected) for f in found] == ([(2, expected)] if checked else [])
     if checked:
-        assert f"the {len(codes)} top-level items" in found[0].message
+        noun = "item adds" if len(codes) == 1 else "items add"
+        assert f"the {len(codes)} top-level {noun} to {expected}" in found[0].message
 
 
 def test_a_class_check_and_the_total_check_are_both_reported():

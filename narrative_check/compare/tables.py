@@ -45,7 +45,7 @@ def _finding(table: Table, row: Row, column: int, stated: Decimal, summed: Decim
                          line=p.line, page=p.page, text=p.text) for p in parts[:12]]
     return make_finding(
         "total-mismatch",
-        f"{table_name(table)}: {row.label or 'total'} ({header}) is {stated:f} {table.unit}, but {what} add to "
+        f"{table_name(table)}: {row.label or 'total'} ({header}) is {stated:f} {table.unit}, but {what} {'adds' if _ONE.match(what) else 'add'} to "
         f"{summed:f} {table.unit}",
         quote=row.text or row.label, line=row.line, page=row.page,
         stated=f"{stated:f} {table.unit}", expected=f"{summed:f} {table.unit}", evidence=evidence, subject=row.label,
@@ -93,7 +93,7 @@ def _code_hierarchy(table: Table) -> list[Finding]:
                 continue
             if len(parents) == 1:
                 double = _double_counted(table, parents[0], children)
-                out += double or _sum_check(table, parents[0], children, f"its {len(children)} sub-items")
+                out += double or _sum_check(table, parents[0], children, f"its {_count(len(children), 'sub-item')}")
             else:
                 out += _group_sum_check(table, parents, children)
         if coded:
@@ -101,7 +101,7 @@ def _code_hierarchy(table: Table) -> list[Finding]:
             tops = [r for r in coded if len(r.code or "") == top]
             totals = [r for r in rows if is_total_row(r)]
             if totals and len(tops) >= 1 and top in (3, 5) and len({(r.code or "")[:3] for r in coded}) == len({(r.code or "")[:3] for r in tops}):
-                out += _sum_check(table, totals[0], tops, f"the {len(tops)} top-level items")
+                out += _sum_check(table, totals[0], tops, f"the {_count(len(tops), 'top-level item')}")
     return out
 
 
@@ -126,7 +126,7 @@ def _double_counted(table: Table, parent: Row, children: list[Row]) -> list[Find
             return [make_finding(
                 "total-mismatch",
                 f"{table_name(table)}: {child.code} {child.label} is {_v(_cell(child, 0)):f} {table.unit}, the whole "
-                f"{parent.code} total, while the other {len(children) - 1} sub-items already add to {rest:f} "
+                f"{parent.code} total, while the other {_count(len(children) - 1, 'sub-item')} already {'adds' if len(children) == 2 else 'add'} to {rest:f} "
                 f"{table.unit}", quote=child.text or child.label, line=child.line, page=child.page,
                 stated=f"{_v(_cell(child, 0)):f} {table.unit}", expected=f"{total - rest:f} {table.unit}",
                 evidence=evidence, subject=child.label, cause="the class total is counted twice (double-counted row)")]
@@ -143,7 +143,7 @@ def _group_sum_check(table: Table, parents: list[Row], children: list[Row]) -> l
         summed = sum((_v(_cell(c, cell.column)) for c in children), Decimal(0))
         if abs(summed - stated) > _tolerance(len(children) + len(parents), table.unit):
             out.append(_finding(table, parents[0], cell.column, stated, summed, children,
-                                f"its {len(children)} sub-items (its {len(parents)} rows together)"))
+                                f"its {_count(len(children), 'sub-item')} (its {len(parents)} rows together)"))
     return out
 
 
@@ -246,6 +246,13 @@ def _column_identities(table: Table) -> list[Finding]:
         if abs(summed - total) > _tolerance(len(groups), table.unit):
             out.append(_finding(table, row, 0, total, summed, [row], "its column groups"))
     return out
+
+
+_ONE = re.compile(r"(?:the|its) 1 ")  # 'its 1 sub-item adds to …'
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _nested_subtotal(table: Table, row: Row, headers: list[str], cols: list[int], inner: int) -> list[Finding]:

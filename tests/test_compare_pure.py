@@ -126,10 +126,10 @@ def test_cross_table_odd_one_out():
 def test_a_failing_rule_family_costs_only_its_own_findings(monkeypatch):
     import narrative_check.compare as comparator
 
-    def broken(*_):
+    def check_cross_tables(*_):  # the rule, broken
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(comparator, "check_cross_tables", broken)
+    monkeypatch.setattr(comparator, "check_cross_tables", check_cross_tables)
     warnings: list[str] = []
     findings, _ = comparator.compare(CTX, [], [fact("expense_year", "1102.05")],
                                      [claim(subject="支出合计", amount=D("1120.05"), unit="万元")], warnings=warnings)

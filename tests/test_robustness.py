@@ -49,10 +49,10 @@ def crashed(report) -> list[str]:
 def test_a_crashing_rule_is_seen_in_the_warnings(monkeypatch):
     import narrative_check.compare as comparator
 
-    def broken(*_):
+    def check_tables(*_):  # the rule, broken
         raise ValueError("odd table")
 
-    monkeypatch.setattr(comparator, "check_tables", broken)
+    monkeypatch.setattr(comparator, "check_tables", check_tables)
     report = check(seed_text(SEED_TAB), text=True)
     assert crashed(report) == ["rule check_tables skipped after an internal error: ValueError: odd table"]
     assert [f.kind for f in report.errors] == ["period-mismatch"]  # the other rules' findings are kept

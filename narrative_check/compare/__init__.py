@@ -49,24 +49,24 @@ def compare(
     ctx = Context(doc=context, facts=index_facts(facts), labels=_label_index(facts), ledgers=ledgers,
                   single_fund=single_fund_scopes(facts))
 
-    def guard(name: str, func, *args) -> list[Finding] | None:
-        """The rule's findings; None when it failed (after a warning)."""
+    def guard(func, *args) -> list[Finding] | None:
+        """The rule's findings; None when it failed (after a warning naming it)."""
         try:
             return func(*args) or []
         except Exception as exc:  # a bug on odd input must not cost the other findings
-            warnings.append(f"rule {name} skipped after an internal error: {type(exc).__name__}: {exc}")
+            warnings.append(f"rule {func.__name__} skipped after an internal error: {type(exc).__name__}: {exc}")
             return None
 
-    def found(name: str, func, *args) -> list[Finding]:
-        return guard(name, func, *args) or []
+    def found(func, *args) -> list[Finding]:
+        return guard(func, *args) or []
 
     for rule in (check_amount, check_count, check_period, check_growth, check_share, check_completion, check_reason):
         for ledger in ledgers:
-            if guard(rule.__name__, rule, ledger, ctx) is None:
+            if guard(rule, ledger, ctx) is None:
                 # the claim's own reason must say so: 'no table evidence' would be untrue
                 ledger.note(f"rule {rule.__name__} failed on this claim (see the warnings)")
-    guard("check_listed_parts", check_listed_parts, ctx)
-    guard("check_listed_changes", check_listed_changes, ctx)
+    guard(check_listed_parts, ctx)
+    guard(check_listed_changes, ctx)
     findings: list[Finding] = []
     for ledger in ledgers:
         findings.extend(ledger.findings)
@@ -75,14 +75,14 @@ def compare(
             reason = "; ".join(c.removeprefix("not checked: ") for c in ledger.checks) or "no table evidence"
             findings.append(make_finding("unverified", f"{claim.subject or 'claim'}: {reason}", claim.quote, claim.line,
                                          page=ledger.page, subject=claim.subject))
-    findings.extend(found("check_tables", check_tables, tables))
-    findings.extend(found("check_cross_tables", check_cross_tables, facts, tables))
-    findings.extend(found("check_bounds", check_bounds, facts, tables))
-    findings.extend(found("check_table_notes", check_table_notes, tables))
+    findings.extend(found(check_tables, tables))
+    findings.extend(found(check_cross_tables, facts, tables))
+    findings.extend(found(check_bounds, facts, tables))
+    findings.extend(found(check_table_notes, tables))
     if paragraphs:
-        findings.extend(found("check_template", check_template, paragraphs))
-    findings.extend(found("check_names", check_names, context, tables, paragraphs or [], doc))
-    findings.extend(found("check_missing_reasons", check_missing_reasons, paragraphs or [], doc))
-    findings.extend(found("check_structure", check_structure, context, tables, doc))
+        findings.extend(found(check_template, paragraphs))
+    findings.extend(found(check_names, context, tables, paragraphs or [], doc))
+    findings.extend(found(check_missing_reasons, paragraphs or [], doc))
+    findings.extend(found(check_structure, context, tables, doc))
     findings.sort(key=lambda f: (f.line, f.code))
     return findings, [ledger.result() for ledger in ledgers]

@@ -246,8 +246,8 @@ def check_prose_names(paragraphs: list[Paragraph], tables: list[Table], context:
             part = by_level["类"]
             cls_code, written = _class_code(part.name, index)
             if written != part.name:  # leading words dropped: the name starts later
-                at = stream.text.rfind(written, part.start, part.end)  # in the text, line breaks and all
-                part.start = part.start + (at - part.start if at >= 0 else part.name.rfind(written))
+                raw = stream.text[part.start:part.end]  # the text as written, line breaks and all
+                part.start += raw.rindex(written) if written in raw else part.name.rfind(written)
                 part.name = written
             start = part.start
             if cls_code:

@@ -343,6 +343,15 @@ def test_share_bounds(pct, kind):
         assert findings[0].expected == f"{D('21.1034').quantize(D(pct)):f}%"
 
 
+@pytest.mark.parametrize("pct, error", [("33.1", False), ("33.6", False), ("33.0", True), ("33.7", True)])
+def test_a_share_of_small_figures_allows_their_rounding_and_no_more(pct, error):
+    # 1.00 of 3.00: each figure is itself rounded (0.995 … 1.005 of 2.995 … 3.005), so the
+    # share may honestly be anything in 33.11 … 33.56 %; a stated share outside that is wrong
+    findings, _ = run([claim(subject="支出合计", amount=D("3.00"), unit="万元"),
+                       claim(subject="基本支出", amount=D("1.00"), unit="万元", share_pct=D(pct), parent="支出合计")])
+    assert [f.kind for f in findings] == (["share-mismatch"] if error else [])
+
+
 def test_share_of_a_named_total_uses_the_table():
     c = claim(subject="基本支出", amount=D("232.57"), unit="万元", share_pct=D("21.10"), share_of="支出合计")
     findings, results = run([c], [fact("expense_year", "1102.05"), fact("basic", "232.57", row="基本支出")])

@@ -178,6 +178,15 @@ def _worker_start(memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _capped() -> bool:
+    """Whether this process runs under an address-space cap (a worker of --memory-mb)."""
+    try:
+        import resource
+    except ImportError:  # not on this platform: no cap was set either
+        return False
+    return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+
+
 def _vm_bytes() -> int | None:
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
@@ -200,6 +209,14 @@ def check_file(path: str, config: Config | None = None, tables: list[str] | None
         outcome.report = check(path, config=config, tables=tables)
     except MemoryError:
         outcome.error, outcome.message = "memory", f"{path}: over the memory cap; the document is too large to check"
+    except SystemError as exc:
+        # a C extension that fails to allocate under the cap may raise this instead of
+        # MemoryError ('error return without exception set')
+        if _capped():
+            outcome.error, outcome.message = "memory", (f"{path}: over the memory cap; the document is too large to "
+                                                        f"check ({type(exc).__name__}: {exc})")
+        else:
+            outcome.error, outcome.message = "internal", f"{path}: internal error: {type(exc).__name__}: {exc}"
     except InputError as exc:
         outcome.error, outcome.message = "unreadable", str(exc)
     except NarrativeCheckError as exc:

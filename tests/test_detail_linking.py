@@ -10,22 +10,12 @@ from decimal import Decimal as D
 
 import pytest
 
+from test_bounds_details import BUDGET, claim, fact
+
 from narrative_check.compare import compare
 from narrative_check.compare.base import money
 from narrative_check.compare.tolerance import matches, places, rounded, to_unit
-from narrative_check.models import Claim, Document, Fact, Line, Table
-from narrative_check.tables.context import DocContext
-
-BUDGET = DocContext(year=2024, kind="预算", org="某局")
-
-
-def fact(concept: str, value: str, row: str = "本年支出合计", table: str = "表1", unit: str = "万元") -> Fact:
-    scale = {"万元": D(1), "元": D("0.0001")}[unit]
-    return Fact(concept=concept, value=D(value) * scale, raw=D(value), unit=unit, table=table, row=row, line=10)
-
-
-def claim(**kw) -> Claim:
-    return Claim(quote=kw.pop("quote", "句子"), line=kw.pop("line", 5), **kw)
+from narrative_check.models import Document, Fact, Line, Table
 
 
 def run(claims, facts=(), doc=None, tables=(), info=False):

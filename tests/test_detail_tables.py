@@ -631,3 +631,15 @@ def test_a_fund_total_is_not_merged_into_the_all_funds_total():
     facts = [fact("expense_year", "100.00", "收支总表"), fact("gpb:total", "100.00", "一般公共预算支出表"),
              fact("total", "99.00", "某表")]
     assert check_cross_tables(facts) == []
+
+
+@pytest.mark.parametrize("personnel, public", [("人员经费", "公用经费"), ("人员支出", "日常公用支出")])
+def test_a_flat_basic_breakdown_is_nested_under_its_total_whatever_the_template_calls_it(personnel, public):
+    # 合计 | 基本支出 | 人员 | 公用 | 项目支出, printed flat: the two basic parts are the
+    # 基本支出 column broken down, not two more column groups beside it
+    headers = ["合计", "基本支出", personnel, public, "项目支出"]
+    good = table([row("行政运行", ["10.00", "6.00", "4.00", "2.00", "4.00"], 2, headers)], headers)
+    assert check_tables([good]) == []
+    bad = table([row("行政运行", ["10.00", "6.00", "4.00", "3.00", "4.00"], 2, headers)], headers)
+    (f,) = check_tables([bad])
+    assert (f.stated, f.expected) == ("6.00 万元", "7.00 万元") and "the 基本支出 columns" in f.message

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .cases import LABELS_SUFFIX, Label, LabelFile, read_labels
-from .textlayout import Layout, TableRow, holds, identities, norm, read_layout, to_decimal
+from .textlayout import Identity, Layout, TableRow, holds, identities, norm, read_layout, to_decimal
 
 SHORT = {
     "amount-mismatch": "amount", "share-mismatch": "share", "growth-mismatch": "growth",
@@ -449,21 +449,29 @@ class Planter:
                 out.append(ident)
         return out
 
-    def total(self, rng: random.Random) -> Iterator[Mutation]:
+    def _summands(self) -> Iterator[tuple[list[TableRow], Identity, TableRow]]:
+        """(block, sum, part) for each part a total-mismatch may change: a leaf of one sum,
+        printed nowhere else (no other table, no prose), in a titled table."""
         for block in self.layout.blocks:
-            parents = {id(i.parent) for i in identities(block)}
-            for ident in identities(block):
+            sums = identities(block)
+            parents = {id(i.parent) for i in sums}
+            for ident in sums:
                 for leaf in ident.children:
                     if (id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf)
                             or self._printed_elsewhere(block, leaf) or self._in_prose(leaf)
                             or self._ambiguous(leaf) or not self._titled(block)):
                         continue
-                    yield from self._table_mutation(block, leaf, rng, cross=False)
+                    yield block, ident, leaf
+
+    def total(self, rng: random.Random) -> Iterator[Mutation]:
+        for block, _ident, leaf in self._summands():
+            yield from self._table_mutation(block, leaf, rng, cross=False)
 
     def cross(self, rng: random.Random) -> Iterator[Mutation]:
         for block in self.layout.blocks:
-            parents = {id(i.parent) for i in identities(block)}
-            for ident in identities(block):
+            sums = identities(block)
+            parents = {id(i.parent) for i in sums}
+            for ident in sums:
                 for leaf in ident.children:
                     if (id(leaf) in parents or not leaf.code or not self._is_leaf(block, leaf) or not self._copies(leaf)
                             or self._in_prose(leaf) or self._ambiguous(leaf) or not self._titled(block)):
@@ -711,25 +719,19 @@ class NearPlanter(Planter):
                 yield again
 
     def total(self, rng: random.Random) -> Iterator[Mutation]:
-        for block in self.layout.blocks:
-            parents = {id(i.parent) for i in identities(block)}
-            for ident in identities(block):
-                for leaf in ident.children:
-                    if (id(leaf) in parents or not self._is_leaf(block, leaf) or self._copies(leaf)
-                            or self._printed_elsewhere(block, leaf) or self._in_prose(leaf)
-                            or self._ambiguous(leaf) or not self._titled(block) or leaf.values[0].value == 0
-                            or _decimals(leaf.values[0].text) != 2):
-                        continue
-                    # the fewest cents that break the sum: the tolerance is half a cent per part
-                    cents = len(ident.children) // 2 + 1
-                    old = leaf.values[0]
-                    new = _fmt(old.value + Decimal(cents) / 100, old.text)
-                    line = self.layout.lines[leaf.line]
-                    for v in sorted(leaf.values, key=lambda v: -v.start):
-                        if v.text == old.text:
-                            line = line[: v.start] + new + line[v.end:]
-                    yield from self._table_mutation(block, leaf, rng, cross=False,
-                                                    changed=(line, new, f"{cents} cents past the sum's rounding"))
+        for block, ident, leaf in self._summands():
+            if leaf.values[0].value == 0 or _decimals(leaf.values[0].text) != 2:
+                continue
+            # the fewest cents that break the sum: the tolerance is half a cent per part
+            cents = len(ident.children) // 2 + 1
+            old = leaf.values[0]
+            new = _fmt(old.value + Decimal(cents) / 100, old.text)
+            line = self.layout.lines[leaf.line]
+            for v in sorted(leaf.values, key=lambda v: -v.start):
+                if v.text == old.text:
+                    line = line[: v.start] + new + line[v.end:]
+            yield from self._table_mutation(block, leaf, rng, cross=False,
+                                            changed=(line, new, f"{cents} cents past the sum's rounding"))
 
 
 NEAR_GENERATORS = {

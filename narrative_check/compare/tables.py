@@ -45,7 +45,7 @@ def _finding(table: Table, row: Row, column: int, stated: Decimal, summed: Decim
                          line=p.line, page=p.page, text=p.text) for p in parts[:12]]
     return make_finding(
         "total-mismatch",
-        f"{table_name(table)}: {row.label or 'total'} ({header}) is {stated:f} {table.unit}, but {what} {'adds' if _ONE.match(what) else 'add'} to "
+        f"{table_name(table)}: {row.label or 'total'} ({header}) is {stated:f} {table.unit}, but {what} to "
         f"{summed:f} {table.unit}",
         quote=row.text or row.label, line=row.line, page=row.page,
         stated=f"{stated:f} {table.unit}", expected=f"{summed:f} {table.unit}", evidence=evidence, subject=row.label,
@@ -93,7 +93,7 @@ def _code_hierarchy(table: Table) -> list[Finding]:
                 continue
             if len(parents) == 1:
                 double = _double_counted(table, parents[0], children)
-                out += double or _sum_check(table, parents[0], children, f"its {_count(len(children), 'sub-item')}")
+                out += double or _sum_check(table, parents[0], children, f"its {_count(len(children), 'sub-item')} {_verb(len(children))}")
             else:
                 out += _group_sum_check(table, parents, children)
         if coded:
@@ -101,7 +101,7 @@ def _code_hierarchy(table: Table) -> list[Finding]:
             tops = [r for r in coded if len(r.code or "") == top]
             totals = [r for r in rows if is_total_row(r)]
             if totals and len(tops) >= 1 and top in (3, 5) and len({(r.code or "")[:3] for r in coded}) == len({(r.code or "")[:3] for r in tops}):
-                out += _sum_check(table, totals[0], tops, f"the {_count(len(tops), 'top-level item')}")
+                out += _sum_check(table, totals[0], tops, f"the {_count(len(tops), 'top-level item')} {_verb(len(tops))}")
     return out
 
 
@@ -126,7 +126,7 @@ def _double_counted(table: Table, parent: Row, children: list[Row]) -> list[Find
             return [make_finding(
                 "total-mismatch",
                 f"{table_name(table)}: {child.code} {child.label} is {_v(_cell(child, 0)):f} {table.unit}, the whole "
-                f"{parent.code} total, while the other {_count(len(children) - 1, 'sub-item')} already {'adds' if len(children) == 2 else 'add'} to {rest:f} "
+                f"{parent.code} total, while the other {_count(len(children) - 1, 'sub-item')} already {_verb(len(children) - 1)} to {rest:f} "
                 f"{table.unit}", quote=child.text or child.label, line=child.line, page=child.page,
                 stated=f"{_v(_cell(child, 0)):f} {table.unit}", expected=f"{total - rest:f} {table.unit}",
                 evidence=evidence, subject=child.label, cause="the class total is counted twice (double-counted row)")]
@@ -143,7 +143,8 @@ def _group_sum_check(table: Table, parents: list[Row], children: list[Row]) -> l
         summed = sum((_v(_cell(c, cell.column)) for c in children), Decimal(0))
         if abs(summed - stated) > _tolerance(len(children) + len(parents), table.unit):
             out.append(_finding(table, parents[0], cell.column, stated, summed, children,
-                                f"its {_count(len(children), 'sub-item')} (its {len(parents)} rows together)"))
+                                f"its {_count(len(children), 'sub-item')} (its {len(parents)} rows together) "
+                                f"{_verb(len(children))}"))
     return out
 
 
@@ -159,13 +160,13 @@ def _summary_sides(table: Table) -> list[Finding]:
             continue
         items = [r for r in rows[:year_i] if _TOP_NUMBERED.match(r.label)]
         if len(items) >= 2:
-            out += _sum_check(table, rows[year_i], items, f"the {len(items)} items above it")
+            out += _sum_check(table, rows[year_i], items, f"the {len(items)} items above it add")
         if grand_i is not None and grand_i > year_i:
             # Between 本年合计 and 总计 only numbered items and carry-over / balance rows
             # count; unnumbered rows under them break those down by fund.
             extra = [r for r in rows[year_i + 1 : grand_i]
                      if _TOP_NUMBERED.match(r.label) or _BALANCE.search(normalize_label(r.label))]
-            out += _sum_check(table, rows[grand_i], [rows[year_i]] + extra, "本年合计 and the items after it")
+            out += _sum_check(table, rows[grand_i], [rows[year_i]] + extra, "本年合计 and the items after it add")
     return out
 
 
@@ -240,19 +241,21 @@ def _column_identities(table: Table) -> list[Finding]:
                 leaf_sum = sum((_v(_cell(row, c)) for c in leaves), Decimal(0))
                 if leaves and abs(leaf_sum - _v(_cell(row, subtotal))) > _tolerance(len(leaves), table.unit):
                     out.append(_finding(table, row, subtotal, _v(_cell(row, subtotal)), leaf_sum, [row],
-                                        f"the {name} columns"))
+                                        f"the {name} columns add"))
             else:
                 summed += sum((_v(_cell(row, c)) for c in leaves), Decimal(0))
         if abs(summed - total) > _tolerance(len(groups), table.unit):
-            out.append(_finding(table, row, 0, total, summed, [row], "its column groups"))
+            out.append(_finding(table, row, 0, total, summed, [row], "its column groups add"))
     return out
 
 
-_ONE = re.compile(r"(?:the|its) 1 ")  # 'its 1 sub-item adds to …'
-
-
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _verb(n: int) -> str:
+    """The verb of the sum messages agrees with the count: '1 sub-item adds', '3 … add'."""
+    return "adds" if n == 1 else "add"
 
 
 def _nested_subtotal(table: Table, row: Row, headers: list[str], cols: list[int], inner: int) -> list[Finding]:
@@ -266,7 +269,7 @@ def _nested_subtotal(table: Table, row: Row, headers: list[str], cols: list[int]
     value, summed = _v(_cell(row, inner)), sum((_v(_cell(row, c)) for c in under), Decimal(0))
     if abs(summed - value) <= _tolerance(len(under), table.unit):
         return []
-    return [_finding(table, row, inner, value, summed, [row], f"the {prefix[:-1]} columns")]
+    return [_finding(table, row, inner, value, summed, [row], f"the {prefix[:-1]} columns add")]
 
 
 def check_tables(tables: list[Table]) -> list[Finding]:

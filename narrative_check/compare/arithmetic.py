@@ -70,12 +70,13 @@ def check_growth(ledger: Ledger, ctx: Context) -> None:
             _rate_against_prior(ledger, amount, to_unit(fact.value, c.unit), f"the prior year ({fact.table})",
                                 evidence_of(fact))
         return
-    if c.direction == "flat" and c.change != 0 and _roughly(c):
-        ledger.note(f"said roughly unchanged ('{_roughly(c)}'): a change of {c.change:f} {c.unit} may be meant")
-        return
     if c.direction == "flat" and c.change != 0:
-        ledger.fail(ledger.finding("direction-mismatch", f"{c.subject} said unchanged but changed by {c.change:f} {c.unit}",
-                                   stated="持平", expected=f"{c.change:f} {c.unit}"))
+        if hedge := _roughly(c):
+            ledger.note(f"said roughly unchanged ('{hedge}'): a change of {c.change:f} {c.unit} may be meant")
+        else:
+            ledger.fail(ledger.finding("direction-mismatch",
+                                       f"{c.subject} said unchanged but changed by {c.change:f} {c.unit}",
+                                       stated="持平", expected=f"{c.change:f} {c.unit}"))
         return
     if c.change == 0:
         if c.growth_pct not in (None, Decimal(0)):
@@ -208,13 +209,13 @@ def _check_prior(ledger: Ledger, amount: Decimal) -> bool:
             f"{'an increase' if word == 'increase' else 'a decrease'}",
             stated=word, expected="increase" if sign > 0 else "decrease"))
         return True
-    if word == "flat" and sign and _roughly(c):
-        ledger.note(f"said roughly unchanged ('{_roughly(c)}'): {c.prior_amount:f} to {amount:f} may be meant")
-        return True
     if word == "flat" and sign:
-        ledger.fail(ledger.finding(
-            "direction-mismatch", f"{c.subject} said unchanged, but went from {c.prior_amount:f} to {amount:f}",
-            stated="持平", expected="increase" if sign > 0 else "decrease"))
+        if hedge := _roughly(c):
+            ledger.note(f"said roughly unchanged ('{hedge}'): {c.prior_amount:f} to {amount:f} may be meant")
+        else:
+            ledger.fail(ledger.finding(
+                "direction-mismatch", f"{c.subject} said unchanged, but went from {c.prior_amount:f} to {amount:f}",
+                stated="持平", expected="increase" if sign > 0 else "decrease"))
         return True
     if c.change is not None and abs(abs(actual) - c.change) > half_ulp(c.change) + half_ulp(amount) * 2:
         ledger.fail(ledger.finding(

@@ -207,22 +207,19 @@ def check_file(path: str, config: Config | None = None, tables: list[str] | None
     outcome = Outcome(path=path, sha256=content_hash(path))
     try:
         outcome.report = check(path, config=config, tables=tables)
-    except MemoryError:
-        outcome.error, outcome.message = "memory", f"{path}: over the memory cap; the document is too large to check"
-    except SystemError as exc:
-        # a C extension that fails to allocate under the cap may raise this instead of
-        # MemoryError ('error return without exception set')
-        if _capped():
-            outcome.error, outcome.message = "memory", (f"{path}: over the memory cap; the document is too large to "
-                                                        f"check ({type(exc).__name__}: {exc})")
-        else:
-            outcome.error, outcome.message = "internal", f"{path}: internal error: {type(exc).__name__}: {exc}"
     except InputError as exc:
         outcome.error, outcome.message = "unreadable", str(exc)
     except NarrativeCheckError as exc:
         outcome.error, outcome.message = "error", str(exc)
     except Exception as exc:  # a bug must not end the batch; the line says what it was
-        outcome.error, outcome.message = "internal", f"{path}: internal error: {type(exc).__name__}: {exc}"
+        # a C extension that fails to allocate under the cap may raise SystemError
+        # ('error return without exception set') instead of MemoryError
+        if isinstance(exc, MemoryError) or isinstance(exc, SystemError) and _capped():
+            detail = "" if isinstance(exc, MemoryError) else f" ({type(exc).__name__}: {exc})"
+            outcome.error = "memory"
+            outcome.message = f"{path}: over the memory cap; the document is too large to check{detail}"
+        else:
+            outcome.error, outcome.message = "internal", f"{path}: internal error: {type(exc).__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
     return outcome
 
